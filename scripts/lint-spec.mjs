@@ -1,0 +1,11 @@
+// Lints the spec with Redocly and fails on any problem, warnings included.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const redoclyBin = fileURLToPath(new URL('../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
+const { stdout } = await promisify(execFile)(process.execPath, [redoclyBin, 'lint', '--format=json']).catch((e) => e);
+const { totals, problems } = JSON.parse(stdout);
+for (const p of problems) console.error(`${p.severity} ${p.ruleId}: ${p.message} (${p.location?.[0]?.pointer ?? ''})`);
+console.log(`redocly lint: ${totals.errors} errors, ${totals.warnings} warnings, ${totals.ignored} ignored`);
+if (problems.length > 0) process.exitCode = 1;
