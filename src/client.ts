@@ -180,7 +180,7 @@ async function readToken(source: TokenSource, name: string): Promise<string> {
     try {
       value = await source();
     } catch (cause) {
-      throw new ContactsArgumentError(`${name}: the function that supplies it threw`, { cause });
+      throw new ContactsArgumentError(`${name}: the function that supplies it threw (${cause instanceof Error ? cause.name : typeof cause})`);
     }
   }
   return checkToken(value, name);

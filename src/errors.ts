@@ -27,8 +27,8 @@ export class ContactsError extends Error {
 
 /** An argument or option that can never make a valid request, such as a token with a line break. */
 export class ContactsArgumentError extends ContactsError {
-  constructor(message: string, options?: ErrorOptions) {
-    super('ERR_CONTACTS_ARGUMENT', 'not-sent', message, options);
+  constructor(message: string) {
+    super('ERR_CONTACTS_ARGUMENT', 'not-sent', message);
   }
 }
 

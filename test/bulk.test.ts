@@ -1,0 +1,136 @@
+// importContacts: every input index ends in exactly one of accepted, rejected and failed, whatever happens.
+import { afterEach, describe, expect, test } from 'vitest';
+import { ContactsAbortError, ContactsArgumentError, ContactsValidationError, createContactsClient, type ImportReport } from '../src/index.js';
+import { created, recordingFetch } from './support/fetch.js';
+import { json, startServer } from './support/server.js';
+
+const contact = (name: string) => ({ name, notify: true });
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+function expectInvariant(report: ImportReport, total: number) {
+  const indexes = [...report.accepted, ...report.rejected.map((r) => r.index), ...report.failed.map((f) => f.index)];
+  expect(indexes.sort((a, b) => a - b)).toEqual(range(total));
+}
+
+/** A client on an injected fetch that answers each batch with a 201 counting its contacts. */
+function countingClient(delayMs = 0) {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const recorder = recordingFetch();
+  const fetch = async (request: Request) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    await new Promise((r) => setTimeout(r, delayMs));
+    await recorder.fetch(request);
+    inFlight--;
+    return created({ nbInsertion: (JSON.parse(recorder.calls.at(-1)!.body) as unknown[]).length });
+  };
+  const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch });
+  return { client, calls: recorder.calls, maxInFlight: () => maxInFlight };
+}
+
+describe('batching', () => {
+  test('invalid contacts are reported and the valid ones sent in batches, with bounded concurrency', async () => {
+    const contacts: unknown[] = range(250).map((i) => (i % 25 === 3 ? { name: i } : contact(`c${i}`)));
+    const { client, calls, maxInFlight } = countingClient(5);
+    const report = await client.importContacts('42', contacts, { batchSize: 100, concurrency: 2 });
+    expectInvariant(report, 250);
+    expect(report.rejected.map((r) => r.index)).toEqual(range(10).map((i) => i * 25 + 3));
+    expect(report.rejected[0]?.issues.map((i) => i.path)).toEqual(['/3/notify', '/3/name']);
+    expect(report.accepted).toHaveLength(240);
+    expect(report.inserted).toBe(240);
+    expect(report.failed).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(calls.map((c) => (JSON.parse(c.body) as unknown[]).length)).toEqual([100, 100, 40]);
+    expect(maxInFlight()).toBe(2);
+  });
+
+  test('progress is reported as batches end, in contacts', async () => {
+    const { client } = countingClient();
+    const seen: number[] = [];
+    const report = await client.importContacts('42', [...range(5).map((i) => contact(`c${i}`)), {}], {
+      batchSize: 2,
+      concurrency: 1,
+      onProgress: (p) => {
+        expect(p).toMatchObject({ total: 6, rejected: 1, failed: 0, inserted: p.done - 1 });
+        seen.push(p.done);
+      },
+    });
+    expectInvariant(report, 6);
+    expect(seen).toEqual([3, 5, 6]);
+  });
+
+  test('a 201 whose nbInsertion differs from the batch size is a warning', async () => {
+    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: async () => created({ nbInsertion: 1 }) });
+    const report = await client.importContacts('42', range(3).map((i) => contact(`c${i}`)));
+    expect(report).toMatchObject({ inserted: 1, accepted: [0, 1, 2] });
+    expect(report.warnings).toEqual(['the batch of contacts 0–2 (3) got a 201 with nbInsertion 1']);
+  });
+
+  test('an abort stops new batches; the batch in flight ends and is reported', async () => {
+    const controller = new AbortController();
+    const { client, calls } = countingClient(5);
+    const report = await client.importContacts('42', range(10).map((i) => contact(`c${i}`)), {
+      batchSize: 2,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: ({ done }) => done === 4 && controller.abort(),
+    });
+    expectInvariant(report, 10);
+    expect(report.accepted).toEqual([0, 1, 2, 3]);
+    expect(report.failed.map((f) => [f.index, f.outcome])).toEqual(range(6).map((i) => [i + 4, 'not-sent']));
+    expect(report.failed[0]?.error).toBeInstanceOf(ContactsAbortError);
+    expect(calls).toHaveLength(2);
+  });
+
+  test('bad arguments are refused before anything is sent', async () => {
+    const { client, calls } = countingClient();
+    await expect(client.importContacts('42', { name: 'x' } as unknown as unknown[])).rejects.toThrow(ContactsValidationError);
+    await expect(client.importContacts('42', [], { batchSize: 0 })).rejects.toThrow(ContactsArgumentError);
+    await expect(client.importContacts('42', [], { concurrency: 1.5 })).rejects.toThrow(ContactsArgumentError);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('faults from a real server', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(() => close?.());
+
+  test('each batch gets its outcome, retried only when provably unprocessed, and never sent twice otherwise', async () => {
+    // Each batch of 2 carries its fault in its first contact's name.
+    const faults = ['ok', 'http-500', 'http-422', 'http-429-once', 'reset', 'slow', 'bad-json', 'wrong-shape', 'ok'];
+    const seen = new Map<string, number>();
+    const server = await startServer((req, res) => {
+      const batch = JSON.parse(req.body) as { name: string }[];
+      const fault = batch[0]!.name.split('#')[0]!;
+      const times = (seen.get(req.body) ?? 0) + 1;
+      seen.set(req.body, times);
+      if (fault === 'http-500') return json(res, 500, { title: 'Internal Server Error' });
+      if (fault === 'http-422') return json(res, 422, { title: 'Unprocessable Entity' });
+      if (fault === 'http-429-once' && times === 1) return json(res, 429, {}, { 'retry-after': '0' });
+      if (fault === 'reset') return res.socket?.resetAndDestroy();
+      if (fault === 'slow') return setTimeout(() => json(res, 201, { nbInsertion: 2 }), 1500);
+      if (fault === 'bad-json') return res.writeHead(201).end('{');
+      if (fault === 'wrong-shape') return json(res, 201, { nbInsertion: 'two' });
+      json(res, 201, { nbInsertion: batch.length });
+    });
+    close = server.close;
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', timeoutMs: 300, retry: { baseDelayMs: 1 } });
+    const contacts = faults.flatMap((fault, b) => [contact(`${fault}#${b}`), contact(`${fault}#${b}b`)]);
+    const report = await client.importContacts('42', contacts, { batchSize: 2, concurrency: 3 });
+
+    expectInvariant(report, contacts.length);
+    const outcome = (batch: number) => report.failed.find((f) => f.index === batch * 2);
+    expect(report.accepted).toEqual([0, 1, 6, 7, 16, 17]);
+    expect(report.inserted).toBe(6);
+    expect([1, 2, 4, 5, 6, 7].map((b) => [faults[b], outcome(b)?.error.code, outcome(b)?.outcome])).toEqual([
+      ['http-500', 'ERR_CONTACTS_HTTP', 'unknown'],
+      ['http-422', 'ERR_CONTACTS_HTTP', 'rejected-by-server'],
+      ['reset', 'ERR_CONTACTS_NETWORK', 'unknown'],
+      ['slow', 'ERR_CONTACTS_TIMEOUT', 'unknown'],
+      ['bad-json', 'ERR_CONTACTS_CONTRACT', 'unknown'],
+      ['wrong-shape', 'ERR_CONTACTS_CONTRACT', 'unknown'],
+    ]);
+    // Only the 429 batch was sent twice; every other batch reached the server exactly once.
+    expect([...seen.values()].sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 2]);
+  });
+});

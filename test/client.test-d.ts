@@ -1,0 +1,47 @@
+// Type tests: wrong calls do not compile, and the result types are exactly the spec's.
+import { expectTypeOf, test } from 'vitest';
+import { createContactsClient, type ContactInput, type ContactsHttpError, type CreateContactsResult, type ProblemDetails } from '../src/index.js';
+
+const client = createContactsClient({ token: 't', sessionToken: 's' });
+const path = '/companies/v2/rs/{companyId}/contacts';
+const header = { 'x-session-token': 's' };
+
+test('createContacts resolves to exactly { nbInsertion: number }', () => {
+  expectTypeOf(client.createContacts('42', [])).resolves.toEqualTypeOf<{ nbInsertion: number }>();
+  expectTypeOf<CreateContactsResult>().toEqualTypeOf<{ nbInsertion: number }>();
+});
+
+test('ContactInput is the spec contact', () => {
+  expectTypeOf<ContactInput>().toEqualTypeOf<{
+    name: string;
+    notify: boolean;
+    email?: string | null;
+    phones?: string[];
+    comment?: string | null;
+  }>();
+  expectTypeOf<ContactsHttpError['body']>().toEqualTypeOf<ProblemDetails | string | undefined>();
+});
+
+test('wrong contacts do not compile', () => {
+  // @ts-expect-error -- name is required
+  void client.createContacts('42', [{ notify: true }]);
+  // @ts-expect-error -- notify is a boolean, not a string
+  void client.createContacts('42', [{ name: 'a', notify: 'yes' }]);
+  // @ts-expect-error -- phones is an array of strings
+  void client.createContacts('42', [{ name: 'a', notify: true, phones: '123' }]);
+  // @ts-expect-error -- unknown properties are refused by the contract
+  void client.createContacts('42', [{ name: 'a', notify: true, phone: '123' }]);
+  // @ts-expect-error -- the body is an array of contacts, not one contact
+  void client.createContacts('42', { name: 'a', notify: true });
+});
+
+test('wrong raw calls do not compile', () => {
+  // @ts-expect-error -- the spec has no such path
+  void client.raw.POST('/companies/v2/rs/{companyId}/contact', { params: { path: { companyId: '1' }, header }, body: [] });
+  // @ts-expect-error -- the path needs companyId
+  void client.raw.POST(path, { params: { path: {}, header }, body: [] });
+  // @ts-expect-error -- the operation is a POST
+  void client.raw.GET(path, { params: { path: { companyId: '1' }, header } });
+  // @ts-expect-error -- createContacts needs a companyId
+  void client.createContacts([{ name: 'a', notify: true }]);
+});

@@ -1,0 +1,154 @@
+// The client through an injected fetch: what it sends, what it refuses to send, and how it reads answers.
+import { describe, expect, test } from 'vitest';
+import { serverUrl } from '../generated/meta.js';
+import {
+  ContactsArgumentError,
+  ContactsHttpError,
+  ContactsValidationError,
+  ContractViolationError,
+  createContactsClient,
+  type ContactInput,
+} from '../src/index.js';
+import { created, recordingFetch } from './support/fetch.js';
+
+const contact: ContactInput = { name: 'Ada', notify: true };
+const setup = (options: Partial<Parameters<typeof createContactsClient>[0]> = {}, answer?: Parameters<typeof recordingFetch>[0]) => {
+  const recorder = recordingFetch(answer);
+  const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: recorder.fetch, ...options });
+  return { client, calls: recorder.calls };
+};
+
+describe('requests', () => {
+  test('POSTs JSON to the spec server with both auth headers and extra headers', async () => {
+    const { client, calls } = setup({ headers: { 'x-trace': 'abc' } });
+    expect(await client.createContacts('42', [contact])).toEqual({ nbInsertion: 1 });
+    const [{ request, body }] = calls as [(typeof calls)[0]];
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe(`${serverUrl}/companies/v2/rs/42/contacts`);
+    expect(request.headers.get('authorization')).toBe('Bearer tok');
+    expect(request.headers.get('x-session-token')).toBe('sess');
+    expect(request.headers.get('content-type')).toBe('application/json');
+    expect(request.headers.get('x-trace')).toBe('abc');
+    expect(JSON.parse(body)).toEqual([contact]);
+  });
+
+  test('reads token functions for every request, so tokens can rotate', async () => {
+    let n = 0;
+    const { client, calls } = setup({ token: () => `tok-${++n}`, sessionToken: async () => `sess-${n}` });
+    await client.createContacts('42', [contact]);
+    await client.createContacts('42', [contact]);
+    expect(calls.map((c) => c.request.headers.get('authorization'))).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+    expect(calls.map((c) => c.request.headers.get('x-session-token'))).toEqual(['sess-1', 'sess-2']);
+  });
+
+  test('the raw client carries the auth too', async () => {
+    const { client, calls } = setup();
+    const { data } = await client.raw.POST('/companies/v2/rs/{companyId}/contacts', {
+      params: { path: { companyId: '7' }, header: { 'x-session-token': 'ignored' } },
+      body: [contact],
+    });
+    expect(data).toEqual({ nbInsertion: 1 });
+    expect(calls[0]?.request.headers.get('x-session-token')).toBe('sess');
+  });
+
+  test.each([
+    ['a/b', '/companies/v2/rs/a%2Fb/contacts'],
+    ['../x', '/companies/v2/rs/..%2Fx/contacts'],
+    ['é', '/companies/v2/rs/%C3%A9/contacts'],
+    ['a?b#c', '/companies/v2/rs/a%3Fb%23c/contacts'],
+  ])('companyId %j stays one path segment', async (companyId, path) => {
+    const { client, calls } = setup({ baseUrl: 'http://127.0.0.1:9' });
+    await client.createContacts(companyId, [contact]);
+    expect(new URL(calls[0]!.request.url).pathname).toBe(path);
+  });
+
+  test.each(['', '.', '..'])('companyId %j is refused: URL parsing would change the path', async (companyId) => {
+    const { client, calls } = setup();
+    await expect(client.createContacts(companyId, [contact])).rejects.toThrow(ContactsArgumentError);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('tokens that HTTP would refuse, alter or split are rejected before any request', () => {
+  test.each([
+    ['CR LF', 'abc\r\nx-injected: 1'],
+    ['LF', 'abc\ndef'],
+    ['NUL', 'abc\0'],
+    ['a space', 'abc def'],
+    ['a non-ASCII character', 'abcé'],
+    ['empty', ''],
+  ])('a fixed token with %s fails at creation', (_, bad) => {
+    expect(() => createContactsClient({ token: bad, sessionToken: 'sess' })).toThrow(ContactsArgumentError);
+    expect(() => createContactsClient({ token: 'tok', sessionToken: bad })).toThrow(/sessionToken/);
+  });
+
+  test('a token function that returns a bad value fails the call, and nothing is sent', async () => {
+    const { client, calls } = setup({ sessionToken: () => 'sess\r\nx: y' });
+    const error = await client.createContacts('42', [contact]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactsArgumentError);
+    expect((error as ContactsArgumentError).message).toBe('sessionToken has a character not allowed in an HTTP header token (U+000D at index 4)');
+    expect((error as ContactsArgumentError).outcome).toBe('not-sent');
+    expect(calls).toHaveLength(0);
+  });
+
+  test('a token function that throws fails the call, and nothing is sent', async () => {
+    const { client, calls } = setup({ token: () => Promise.reject(new Error('vault down')) });
+    await expect(client.createContacts('42', [contact])).rejects.toThrow('token: the function that supplies it threw (Error)');
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('validation', () => {
+  test('an invalid body fails with every issue, and nothing is sent', async () => {
+    const { client, calls } = setup();
+    const body = [contact, { name: 'x'.repeat(251), notify: 'yes' }] as unknown as ContactInput[];
+    const error = await client.createContacts('42', body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactsValidationError);
+    expect((error as ContactsValidationError).issues.map((i) => i.path)).toEqual(['/1/name', '/1/notify']);
+    expect(calls).toHaveLength(0);
+  });
+
+  test('validate: false sends the body as it is', async () => {
+    const { client, calls } = setup({ validate: false });
+    await client.createContacts('42', [{ notify: true } as ContactInput]);
+    expect(calls).toHaveLength(1);
+  });
+
+  test.each([
+    ['a wrong shape', () => created({ inserted: 1 }), ['/nbInsertion']],
+    ['a string count', () => created({ nbInsertion: '1' }), ['/nbInsertion']],
+    ['an unsafe integer', () => created({ nbInsertion: 2 ** 53 }), ['/nbInsertion']],
+    ['malformed JSON', () => new Response('{"nbInsertion":', { status: 201 }), ['']],
+    ['an undeclared 200', () => Response.json({ nbInsertion: 1 }), ['']],
+  ])('a 201 with %s fails with ContractViolationError', async (_, answer, paths) => {
+    const { client } = setup({}, answer);
+    const error = await client.createContacts('42', [contact]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect((error as ContractViolationError).outcome).toBe('unknown');
+    expect((error as ContractViolationError).issues.map((i) => i.path)).toEqual(paths);
+  });
+
+  test('the violation shows what was received', async () => {
+    const { client } = setup({}, () => created({ inserted: 1 }));
+    const error = (await client.createContacts('42', [contact]).catch((e: unknown) => e)) as ContractViolationError;
+    expect(error.received).toEqual({ inserted: 1 });
+    expect(error.message).toBe("the 201 response breaks the contract: /nbInsertion is required");
+  });
+});
+
+describe('error responses', () => {
+  test('a problem details body is typed and kept', async () => {
+    const problem = { type: 'about:blank', title: 'Unauthorized', status: 401 };
+    const { client } = setup({}, () => Response.json(problem, { status: 401 }));
+    const error = (await client.createContacts('42', [contact]).catch((e: unknown) => e)) as ContactsHttpError;
+    expect(error).toBeInstanceOf(ContactsHttpError);
+    expect(error).toMatchObject({ status: 401, body: problem, outcome: 'rejected-by-server', code: 'ERR_CONTACTS_HTTP' });
+    expect(error.message).toBe('the server answered 401: Unauthorized');
+  });
+
+  test('a body that is not problem details is kept as text', async () => {
+    const { client } = setup({}, () => new Response('<html>bad gateway</html>', { status: 502 }));
+    const error = (await client.createContacts('42', [contact]).catch((e: unknown) => e)) as ContactsHttpError;
+    expect(error).toMatchObject({ status: 502, body: '<html>bad gateway</html>', outcome: 'unknown' });
+  });
+});

@@ -1,0 +1,20 @@
+// An injected fetch that records requests and answers from a function, for tests that need no network.
+export interface Recorded {
+  request: Request;
+  body: string;
+}
+
+/** A fetch that records each request and answers with `answer(request, n)`, by default a 201. */
+export function recordingFetch(answer: (request: Request, n: number) => Response = () => created()) {
+  const calls: Recorded[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    calls.push({ request, body: await request.clone().text() });
+    return answer(request, calls.length);
+  };
+  return { fetch, calls };
+}
+
+/** A 201 with the given body. */
+export function created(body: unknown = { nbInsertion: 1 }): Response {
+  return Response.json(body, { status: 201 });
+}

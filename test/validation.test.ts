@@ -1,0 +1,78 @@
+// validateContacts: Prism's rules (code points, the u flag, format and pattern both), specific messages, bounded cost.
+import { describe, expect, test } from 'vitest';
+import { validateContacts } from '../src/index.js';
+
+const valid = { name: 'Ada', notify: true };
+const issuesOf = (body: unknown) => {
+  const verdict = validateContacts(body);
+  return verdict.valid ? [] : verdict.issues;
+};
+
+describe('verdicts', () => {
+  test('a valid body comes back typed, as the same value', () => {
+    const body = [valid];
+    expect(validateContacts(body)).toEqual({ valid: true, value: body });
+  });
+
+  test('maxLength counts code points: 250 emoji pass, 251 fail', () => {
+    expect(issuesOf([{ ...valid, name: '😀'.repeat(250) }])).toEqual([]);
+    expect(issuesOf([{ ...valid, name: '😀'.repeat(251) }])).toEqual([
+      { path: '/0/name', keyword: 'maxLength', message: '/0/name must be at most 250 characters long' },
+    ]);
+  });
+
+  test('the email must satisfy both the email format and the reference pattern', () => {
+    // The pattern allows a hyphen at the end of a domain label; the format does not.
+    expect(issuesOf([{ ...valid, email: 'a@b-.com' }]).map((i) => i.keyword)).toEqual(['format']);
+    // The format allows `!` in the local part; the pattern does not.
+    expect(issuesOf([{ ...valid, email: 'a!b@email.com' }]).map((i) => i.keyword)).toEqual(['pattern']);
+    expect(issuesOf([{ ...valid, email: 'example@email.com' }])).toEqual([]);
+  });
+
+  test('messages name the JSON Pointer and the rule', () => {
+    const body = [valid, valid, valid, { name: 1, notify: 'yes', email: 'a!b@email.com', phones: ['1', '2', '3', '4', '5', '6'], comment: 5, phone: '1' }];
+    expect(issuesOf(body).map((i) => i.message)).toEqual([
+      '/3/phone is not a property of the contract',
+      '/3/name must be a string',
+      '/3/notify must be a boolean',
+      '/3/email must match the email pattern ^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_\'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$',
+      '/3/phones must have at most 5 items',
+      '/3/comment must be a string or null',
+    ]);
+  });
+
+  test('missing properties point at the property', () => {
+    expect(issuesOf([{}])).toEqual([
+      { path: '/0/name', keyword: 'required', message: '/0/name is required' },
+      { path: '/0/notify', keyword: 'required', message: '/0/notify is required' },
+    ]);
+  });
+
+  test.each([{}, 'x', null, 3])('a body that is not an array: %j', (body) => {
+    expect(issuesOf(body)).toEqual([{ path: '', keyword: 'type', message: 'the body must be an array' }]);
+  });
+});
+
+describe('adversarial input ends with the right verdict', () => {
+  test.each([
+    ['10,000 dots and letters', `${'a.'.repeat(5000)}@email.com`],
+    ['10,000 letters with no @', 'a'.repeat(10_000)],
+    ['10,000-character domain with no dot', `a@${'b'.repeat(9998)}`],
+    ['10,000 hyphenated labels', `a@${'a-'.repeat(4999)}!`],
+    ['10,000 characters ending in an invalid one', `${'a'.repeat(9999)}!`],
+  ])('an email of %s', (_, email) => {
+    expect(email.length).toBeGreaterThanOrEqual(10_000);
+    expect(issuesOf([{ ...valid, email }]).map((i) => i.keyword)).toContain('maxLength');
+  });
+
+  test('deep nesting where a string is due', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(issuesOf([{ ...valid, name: deep }])).toEqual([{ path: '/0/name', keyword: 'type', message: '/0/name must be a string' }]);
+  });
+
+  test('100,000 contacts, all valid or all wrong', () => {
+    expect(validateContacts(Array(100_000).fill(valid)).valid).toBe(true);
+    expect(issuesOf(Array(100_000).fill({ name: 1, notify: 1 }))).toHaveLength(200_000);
+  });
+});
