@@ -1,0 +1,130 @@
+// A consumer's view: the real tarball installed in a fresh project outside the repo, type-checked under
+// nodenext and bundler resolution, and run on Node 20 and Node 24 against a local fake server.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { json, startServer } from '../support/server.js';
+
+const exec = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const NODE_24 = '24.21.0';
+let dir: string;
+let packedFiles: string[];
+
+const files: Record<string, string> = {
+  'good.ts': `
+import type { ContactInput } from 'contacts-api-contract/types';
+import { createContactsClient, ContactsHttpError, type CreateContactsResult } from 'contacts-api-contract';
+
+const client = createContactsClient({ baseUrl: 'http://127.0.0.1:1', token: 't', sessionToken: async () => 's' });
+const contacts: ContactInput[] = [{ name: 'Ada', notify: true, email: null, phones: ['1'] }];
+
+export async function send(): Promise<CreateContactsResult | number> {
+  try {
+    return await client.createContacts('42', contacts);
+  } catch (error) {
+    if (error instanceof ContactsHttpError) return error.status;
+    throw error;
+  }
+}
+`,
+  'bad.ts': `
+import type { ContactInput } from 'contacts-api-contract/types';
+import { createContactsClient, ContactsHttpError } from 'contacts-api-contract';
+
+// @ts-expect-error -- name is required
+export const noName: ContactInput = { notify: true };
+// @ts-expect-error -- notify is a boolean
+export const yes: ContactInput = { name: 'a', notify: 'yes' };
+// @ts-expect-error -- phones is an array of strings
+export const onePhone: ContactInput = { name: 'a', notify: true, phones: '123' };
+// @ts-expect-error -- the client needs both tokens
+createContactsClient({ token: 't' });
+export function statusText(error: ContactsHttpError): string {
+  // @ts-expect-error -- status is a number
+  return error.status;
+}
+// @ts-expect-error -- the types entry has no runtime values
+export { createContactsClient as fromTypes } from 'contacts-api-contract/types';
+// @ts-expect-error -- internal files are not part of the package's exports
+export { createContactsClient as internal } from 'contacts-api-contract/dist/src/client.js';
+`,
+  'run.mjs': `
+import { createContactsClient } from 'contacts-api-contract';
+import spec from 'contacts-api-contract/openapi.json' with { type: 'json' };
+
+const client = createContactsClient({ baseUrl: process.argv[2], token: 't', sessionToken: 's' });
+const result = await client.createContacts('42', [{ name: 'Ada', notify: true }]);
+const invalid = await client.createContacts('42', [{ name: 1 }]).catch((error) => error.code);
+console.log(JSON.stringify({ node: process.version, result, invalid, specVersion: spec.info.version }));
+`,
+};
+
+const tsconfig = (module: string, moduleResolution: string, file: string) =>
+  JSON.stringify({
+    compilerOptions: { module, moduleResolution, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], strict: true, noEmit: true },
+    files: [file],
+  });
+
+async function tsc(project: string) {
+  return exec(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: dir }).then(
+    () => '',
+    (e: { stdout: string }) => e.stdout,
+  );
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'contacts-consumer-'));
+  const packed = await exec('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root });
+  const [{ filename, files: packedList }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
+  const tarball = join(dir, filename);
+  packedFiles = packedList.map((f) => f.path);
+  const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+  const typescript = lock.packages['node_modules/typescript']!.version;
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `typescript@${typescript}`, `node@${NODE_24}`], { cwd: dir });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  for (const [mode, module] of [['nodenext', 'nodenext'], ['bundler', 'esnext']] as const) {
+    for (const file of ['good.ts', 'bad.ts']) await writeFile(join(dir, `tsconfig.${mode}.${file}.json`), tsconfig(module, mode, file));
+  }
+}, 180_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+test('the tarball holds only what a consumer needs', () => {
+  const needed = /^(dist\/(src|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
+  expect(packedFiles.filter((f) => !needed.test(f))).toEqual([]);
+  expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/types.d.ts', 'generated/openapi.yaml']));
+});
+
+describe.each(['nodenext', 'bundler'])('type-checked with moduleResolution %s', (mode) => {
+  test("a consumer's code compiles", async () => {
+    expect(await tsc(`tsconfig.${mode}.good.ts.json`)).toBe('');
+  });
+
+  test('every wrong usage is still an error', async () => {
+    // An unused @ts-expect-error is itself an error, so this fails as soon as one wrong usage compiles.
+    expect(await tsc(`tsconfig.${mode}.bad.ts.json`)).toBe('');
+  });
+});
+
+describe('runs from the tarball', () => {
+  test.each([
+    ['20', () => process.execPath],
+    ['24', () => join(dir, 'node_modules/node/bin/node')],
+  ])('on Node %s', async (major, node) => {
+    const server = await startServer((_, res) => json(res, 201, { nbInsertion: 1 }));
+    try {
+      const { stdout } = await exec(node(), ['run.mjs', server.url], { cwd: dir });
+      const out = JSON.parse(stdout) as { node: string };
+      expect(out).toEqual({ node: out.node, result: { nbInsertion: 1 }, invalid: 'ERR_CONTACTS_VALIDATION', specVersion: '1.0.0' });
+      expect(out.node).toMatch(new RegExp(`^v${major}\\.`));
+      expect(server.received).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
