@@ -19,8 +19,10 @@ const files: Record<string, string> = {
   'good.ts': `
 import type { ContactInput } from 'contacts-api-contract/types';
 import { createContactsClient, ContactsHttpError, type CreateContactsResult } from 'contacts-api-contract';
+import { createContractFetch } from 'contacts-api-contract/testing';
 
-const client = createContactsClient({ baseUrl: 'http://127.0.0.1:1', token: 't', sessionToken: async () => 's' });
+const fake = createContractFetch({ status: 429 });
+const client = createContactsClient({ token: 't', sessionToken: async () => 's', fetch: fake });
 const contacts: ContactInput[] = [{ name: 'Ada', notify: true, email: null, phones: ['1'] }];
 
 export async function send(): Promise<CreateContactsResult | number> {
@@ -31,6 +33,7 @@ export async function send(): Promise<CreateContactsResult | number> {
     throw error;
   }
 }
+export const sent: number = fake.requests.length;
 `,
   'bad.ts': `
 import type { ContactInput } from 'contacts-api-contract/types';
