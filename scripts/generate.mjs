@@ -23,23 +23,28 @@ async function bundle(file) {
   return readFile(file, 'utf8');
 }
 
-/** Ajv set up exactly as Prism 5 sets up its request validator (draft-07, ajv-formats, allErrors). */
+/** Ajv set up as Prism 5 sets up its request validator (draft-07, ajv-formats, allErrors). */
 function prismAjv() {
   const ajv = new Ajv({
     allErrors: true,
     allowUnionTypes: true,
     allowMatchingProperties: true,
     strict: false,
+    // Our messages are built from keyword and params (src/validation.ts), so ajv's are dead weight.
+    messages: false,
     code: { source: true, esm: true },
   });
   addFormats(ajv);
+  // Only the request is held to Prism's rules. In response bodies `format` is an annotation, as JSON Schema
+  // 2020-12 has it: the problem details' uri-reference is not worth its 1.5 KB regex to the client.
+  ajv.addFormat('uri-reference', true);
   return ajv;
 }
 
 /** Ahead-of-time validators for the request, 201 and error bodies, with no runtime dependency. */
 function validators(spec) {
   const ajv = prismAjv();
-  ajv.addSchema(spec, 'spec');
+  ajv.addSchema(withoutAnnotations(spec), 'spec');
   // Point at the operation's own schemas, so a change of $ref in the spec reaches the validators.
   const op = `spec#/paths/${OPERATION.path.replaceAll('/', '~1').replace(/[{}]/g, encodeURIComponent)}/${OPERATION.method}`;
   const refs = {
@@ -50,6 +55,8 @@ function validators(spec) {
   const code = standaloneCode(ajv, refs)
     .replace('"use strict";', '')
     .replace(ucs2length.default.code, `(${ucs2length.default.toString()})`)
+    // The client reports instance paths, never schema paths: do not ship them.
+    .replace(/schemaPath:"[^"]*",/g, '')
     .replace(/export const (\w+) = (\w+);/g, 'export const $1: Validator = $2;');
   if (code.includes('require(')) throw new Error('validators: standalone code still requires a runtime module');
   return `// @ts-nocheck -- ajv standalone output; its public surface is typed below.
@@ -58,7 +65,6 @@ ${code}
 /** One failed check, as ajv reports it. */
 export interface ValidatorError {
   instancePath: string;
-  schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
@@ -71,6 +77,17 @@ export interface Validator {
 }
 `;
 }
+
+/** The spec without the keywords that never change a verdict, so the validators do not ship them. */
+function withoutAnnotations(node, namesOnly = false) {
+  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
+  if (node === null || typeof node !== 'object') return node;
+  // Under `properties` and the like, keys are names (a property may well be called `title`).
+  const kept = Object.entries(node).filter(([key]) => namesOnly || !ANNOTATIONS.has(key));
+  return Object.fromEntries(kept.map(([key, value]) => [key, withoutAnnotations(value, !namesOnly && NAME_MAPS.has(key))]));
+}
+const ANNOTATIONS = new Set(['title', 'description', 'summary', 'example', 'examples']);
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'schemas', '$defs', 'definitions']);
 
 /** Facts of the spec that the runtime needs, so src/ never repeats them by hand. */
 function meta(spec) {

@@ -146,6 +146,12 @@ describe('error responses', () => {
     expect(error.message).toBe('the server answered 401: Unauthorized');
   });
 
+  test('JSON that breaks the problem details schema is kept as text, so the type never lies', async () => {
+    const { client } = setup({}, () => Response.json({ title: 5 }, { status: 400 }));
+    const error = (await client.createContacts('42', [contact]).catch((e: unknown) => e)) as ContactsHttpError;
+    expect(error.body).toBe('{"title":5}');
+  });
+
   test('a body that is not problem details is kept as text', async () => {
     const { client } = setup({}, () => new Response('<html>bad gateway</html>', { status: 502 }));
     const error = (await client.createContacts('42', [contact]).catch((e: unknown) => e)) as ContactsHttpError;
