@@ -57,7 +57,8 @@ export async function importContacts(
   checkCount('concurrency', concurrency);
   const rejected = rejectedContacts(contacts);
   const rejectedSet = new Set(rejected.map((r) => r.index));
-  const valid = contacts.flatMap((_, index) => (rejectedSet.has(index) ? [] : [index]));
+  const valid: number[] = [];
+  for (let index = 0; index < contacts.length; index++) if (!rejectedSet.has(index)) valid.push(index);
   const batches = Array.from({ length: Math.ceil(valid.length / batchSize) }, (_, i) => valid.slice(i * batchSize, (i + 1) * batchSize));
   const report: ImportReport = { inserted: 0, accepted: [], rejected, failed: [], warnings: [] };
 
