@@ -13,7 +13,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const API = 'contacts';
-const OPERATION = { path: '/companies/v2/rs/{companyId}/contacts', method: 'post' };
+const OPERATION_ID = 'createContacts';
 const HEADER = 'generated from openapi/ by `npm run generate` — do not edit';
 const redoclyBin = fileURLToPath(new URL('../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
 
@@ -41,22 +41,33 @@ function prismAjv() {
   return ajv;
 }
 
+/** The path and method of the operation this package serves, found by its operationId. */
+function operation(spec) {
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) if (op?.operationId === OPERATION_ID) return { path, method };
+  }
+  throw new Error(`the spec has no operation ${OPERATION_ID}`);
+}
+
 /** Ahead-of-time validators for the request, 201 and error bodies, with no runtime dependency. */
 function validators(spec) {
   const ajv = prismAjv();
   ajv.addSchema(withoutAnnotations(spec), 'spec');
   // Point at the operation's own schemas, so a change of $ref in the spec reaches the validators.
-  const op = `spec#/paths/${OPERATION.path.replaceAll('/', '~1').replace(/[{}]/g, encodeURIComponent)}/${OPERATION.method}`;
+  const { path, method } = operation(spec);
+  const op = `spec#/paths/${path.replaceAll('/', '~1').replace(/[{}]/g, encodeURIComponent)}/${method}`;
   const refs = {
     validateRequestBody: `${op}/requestBody/content/application~1json/schema`,
     validateCreatedBody: `${op}/responses/201/content/application~1json/schema`,
     validateErrorBody: 'spec#/components/schemas/ProblemDetails',
   };
-  const code = standaloneCode(ajv, refs)
+  const raw = standaloneCode(ajv, refs);
+  const counter = /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)/.exec(raw)?.[1];
+  const code = raw
     .replace('"use strict";', '')
     .replace(ucs2length.default.code, `(${ucs2length.default.toString()})`)
     // A string has at least as many UTF-16 units as code points: count code points only when it could matter.
-    .replace(/func2\((\w+)\) > (\d+)/g, '($1.length > $2 && func2($1) > $2)')
+    .replace(new RegExp(`${counter}\\((\\w+)\\) > (\\d+)`, 'g'), `($1.length > $2 && ${counter}($1) > $2)`)
     // The client reports instance paths, never schema paths: do not ship them.
     .replace(/schemaPath:"[^"]*",/g, '')
     .replace(/export const (\w+) = (\w+);/g, 'export const $1: Validator = $2;');
@@ -95,7 +106,7 @@ const NAME_MAPS = new Set(['properties', 'patternProperties', 'schemas', '$defs'
 function meta(spec) {
   const facts = {
     serverUrl: spec.servers[0].url,
-    operationPath: OPERATION.path,
+    operationPath: operation(spec).path,
   };
   return Object.entries(facts)
     .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};\n`)

@@ -13,7 +13,7 @@ import {
   ContactsValidationError,
   ContractViolationError,
 } from './errors.js';
-import { retryDelay, sleep, type RetryOptions } from './retry.js';
+import { MAX_TIMER_MS, retryPolicy, sleep, type RetryOptions } from './retry.js';
 import type { ContactInput, CreateContactsResult, paths, ProblemDetails } from './types.js';
 import { validateContacts, validateCreated } from './validation.js';
 
@@ -62,8 +62,9 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUN
 
 /** Creates a client for the Create contacts operation. */
 export function createContactsClient(options: ContactsClientOptions): ContactsClient {
-  const { validate = true, timeoutMs = 30_000, retry = {} } = options;
+  const { validate = true, timeoutMs = 30_000 } = options;
   const baseUrl = checkBaseUrl(options.baseUrl ?? serverUrl);
+  const retryDelay = retryPolicy(options.retry ?? {});
   checkTimeout(timeoutMs);
   const middleware = auth(options.token, options.sessionToken);
   const openapiClient = (fetch: ContactsClientOptions['fetch']) => {
@@ -108,7 +109,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
       try {
         return await attempt(companyId, contacts, init);
       } catch (error) {
-        const delay = retryDelay(error, n, retry);
+        const delay = retryDelay(error, n);
         if (delay === undefined) throw error;
         await sleep(delay, init.signal);
       }
@@ -266,6 +267,6 @@ function checkBaseUrl(baseUrl: string): string {
 }
 
 function checkTimeout(ms: number): number {
-  if (!(ms > 0 && Number.isFinite(ms))) throw new ContactsArgumentError(`timeoutMs must be a positive number; got ${ms}`);
+  if (!(ms > 0 && ms <= MAX_TIMER_MS)) throw new ContactsArgumentError(`timeoutMs must be above 0 and at most ${MAX_TIMER_MS} ms; got ${ms}`);
   return ms;
 }

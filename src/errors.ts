@@ -10,14 +10,25 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** The stable code of each kind of failure. */
+export type ContactsErrorCode =
+  | 'ERR_CONTACTS_ARGUMENT'
+  | 'ERR_CONTACTS_VALIDATION'
+  | 'ERR_CONTACTS_HTTP'
+  | 'ERR_CONTACTS_NETWORK'
+  | 'ERR_CONTACTS_TIMEOUT'
+  | 'ERR_CONTACTS_ABORTED'
+  | 'ERR_CONTACTS_CONTRACT'
+  | 'ERR_CONTACTS_UNEXPECTED';
+
 /** Base class of every error this package throws. */
 export class ContactsError extends Error {
   /** Stable machine-readable kind of failure. */
-  readonly code: string;
+  readonly code: ContactsErrorCode;
   /** Whether the server may have created the contacts: only `unknown` means "check before sending again". */
   readonly outcome: Outcome;
 
-  constructor(code: string, outcome: Outcome, message: string, options?: ErrorOptions) {
+  constructor(code: ContactsErrorCode, outcome: Outcome, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

@@ -12,7 +12,7 @@ export {
   ContactsValidationError,
   ContractViolationError,
 } from './errors.js';
-export type { Outcome, ValidationIssue } from './errors.js';
+export type { ContactsErrorCode, Outcome, ValidationIssue } from './errors.js';
 export { validateContacts } from './validation.js';
 export type { ValidationResult } from './validation.js';
 export type { components, ContactInput, CreateContactsResult, operations, paths, ProblemDetails } from './types.js';

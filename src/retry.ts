@@ -10,19 +10,27 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-/** The wait before retry number `n + 1`, or undefined when `error` must not be retried. */
-export function retryDelay(error: unknown, n: number, options: RetryOptions): number | undefined {
+/** The longest delay setTimeout keeps: it fires at once for longer ones. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Checks the options once, and returns the wait before retry number `n + 1`, or undefined when `error` must not be retried. */
+export function retryPolicy(options: RetryOptions): (error: unknown, n: number) => number | undefined {
   const { retries = 2, baseDelayMs = 500, maxDelayMs = 30_000 } = options;
   if (!(Number.isInteger(retries) && retries >= 0)) throw new ContactsArgumentError(`retry.retries must be a whole number; got ${retries}`);
-  if (n >= retries) return undefined;
-  const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
-  // Only these three failures prove that the server did not process the request.
-  if (error instanceof ContactsNetworkError) return error.outcome === 'not-sent' ? backoff : undefined;
-  if (!(error instanceof ContactsHttpError)) return undefined;
-  const { status, retryAfterMs } = error;
-  if (status !== 429 && !(status === 503 && retryAfterMs !== undefined)) return undefined;
-  if (retryAfterMs === undefined) return backoff;
-  return retryAfterMs <= maxDelayMs ? retryAfterMs : undefined;
+  for (const [name, ms] of [['baseDelayMs', baseDelayMs], ['maxDelayMs', maxDelayMs]] as const) {
+    if (!(ms >= 0 && ms <= MAX_TIMER_MS)) throw new ContactsArgumentError(`retry.${name} must be from 0 to ${MAX_TIMER_MS} ms; got ${ms}`);
+  }
+  return (error, n) => {
+    if (n >= retries) return undefined;
+    const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
+    // Only these three failures prove that the server did not process the request.
+    if (error instanceof ContactsNetworkError) return error.outcome === 'not-sent' ? backoff : undefined;
+    if (!(error instanceof ContactsHttpError)) return undefined;
+    const { status, retryAfterMs } = error;
+    if (status !== 429 && !(status === 503 && retryAfterMs !== undefined)) return undefined;
+    if (retryAfterMs === undefined) return backoff;
+    return retryAfterMs <= maxDelayMs ? retryAfterMs : undefined;
+  };
 }
 
 /** Waits `ms`, or rejects as not sent when `signal` aborts first. */

@@ -42,6 +42,9 @@ const TITLES: Record<number, string> = {
 
 /** Creates a fetch that checks requests against the contract, as the Prism mock does, and records them. */
 export function createContractFetch(options: ContractFetchOptions = {}): ContractFetch {
+  if (options.status !== undefined && !(options.status >= 400 && options.status <= 599)) {
+    throw new RangeError(`createContractFetch: status must be an error status from 400 to 599; got ${options.status}`);
+  }
   const requests: ContractRequest[] = [];
   const fake = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);

@@ -69,6 +69,19 @@ describe('requests', () => {
   });
 });
 
+describe('options that can never work are refused at creation', () => {
+  test.each([
+    ['a relative baseUrl', { baseUrl: '/api' }, 'baseUrl must be an absolute http(s) URL; got "/api"'],
+    ['a non-HTTP baseUrl', { baseUrl: 'ftp://example.com' }, 'baseUrl must be an absolute http(s) URL; got "ftp://example.com"'],
+    ['a zero timeout', { timeoutMs: 0 }, 'timeoutMs must be above 0 and at most 2147483647 ms; got 0'],
+    ['a timeout setTimeout cannot keep', { timeoutMs: 2 ** 31 }, 'timeoutMs must be above 0 and at most 2147483647 ms; got 2147483648'],
+    ['negative retries', { retry: { retries: -1 } }, 'retry.retries must be a whole number; got -1'],
+    ['an endless backoff', { retry: { maxDelayMs: Infinity } }, 'retry.maxDelayMs must be from 0 to 2147483647 ms; got Infinity'],
+  ])('%s', (_, options, message) => {
+    expect(() => createContactsClient({ token: 'tok', sessionToken: 'sess', ...options })).toThrow(new ContactsArgumentError(message));
+  });
+});
+
 describe('tokens that HTTP would refuse, alter or split are rejected before any request', () => {
   test.each([
     ['CR LF', 'abc\r\nx-injected: 1'],
