@@ -108,13 +108,13 @@ describe('faults from a real server', () => {
       if (fault === 'http-422') return json(res, 422, { title: 'Unprocessable Entity' });
       if (fault === 'http-429-once' && times === 1) return json(res, 429, {}, { 'retry-after': '0' });
       if (fault === 'reset') return res.socket?.resetAndDestroy();
-      if (fault === 'slow') return setTimeout(() => json(res, 201, { nbInsertion: 2 }), 1500);
+      if (fault === 'slow') return setTimeout(() => json(res, 201, { nbInsertion: 2 }), 3000);
       if (fault === 'bad-json') return res.writeHead(201).end('{');
       if (fault === 'wrong-shape') return json(res, 201, { nbInsertion: 'two' });
       json(res, 201, { nbInsertion: batch.length });
     });
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', timeoutMs: 300, retry: { baseDelayMs: 1 } });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', timeoutMs: 1000, retry: { baseDelayMs: 1 } });
     const contacts = faults.flatMap((fault, b) => [contact(`${fault}#${b}`), contact(`${fault}#${b}b`)]);
     const report = await client.importContacts('42', contacts, { batchSize: 2, concurrency: 3 });
 

@@ -145,7 +145,8 @@ describe("the caller's signal", () => {
 
   test('aborting while waiting to retry a 429 fails as not sent', async () => {
     const { client, server } = await withSlowServer(0, 429);
-    const error = await client.createContacts('42', contacts, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    // Retry-After is 1 s: the abort lands in the wait, well after the first answer.
+    const error = await client.createContacts('42', contacts, { signal: AbortSignal.timeout(500) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_ABORTED', outcome: 'not-sent' });
     expect(server.received).toHaveLength(1);
   });
