@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium, or another Chromium-based browser named by CHROMIUM_PATH (GitHub's runners have Chrome).
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Without Chromium the test is skipped, except in CI, where it must run (and fails to launch).
 const run = existsSync(CHROMIUM) || Boolean(process.env['CI']);
