@@ -53,7 +53,7 @@ export interface ContactsClient {
   createContacts(companyId: string, contacts: readonly ContactInput[], init?: CallOptions): Promise<CreateContactsResult>;
   /** Validates every contact, then sends the valid ones in batches, and reports on each contact. */
   importContacts(companyId: string, contacts: readonly unknown[], options?: ImportOptions): Promise<ImportReport>;
-  /** An openapi-fetch client typed by the spec, with the same options and auth; its `x-session-token` parameter is overwritten by the auth. */
+  /** An openapi-fetch client typed by the spec, with the same options and auth; its `x-session-token` parameter is overwritten by the auth, and middleware added to it applies to its own calls only. */
   raw: Client<paths>;
 }
 
@@ -73,8 +73,10 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
     return client;
   };
   const raw = openapiClient(options.fetch);
-  // createContacts has a client of its own, so that it can skip a Request when it owns the fetch (see InitRequest).
-  const internal = options.fetch ? raw : openapiClient(sendInit as unknown as ContactsClientOptions['fetch']);
+  // createContacts has a client of its own: middleware added to raw stays out of it, and with the global
+  // fetch it can skip a Request (see InitRequest).
+  const light = !options.fetch;
+  const internal = openapiClient(options.fetch ?? (sendInit as unknown as ContactsClientOptions['fetch']));
 
   async function attempt(companyId: string, contacts: readonly ContactInput[], init: CallOptions): Promise<CreateContactsResult> {
     if (init.signal?.aborted) throw new ContactsAbortError('not-sent');
@@ -90,7 +92,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
         // A redirect would carry x-session-token to wherever it points.
         redirect: 'manual',
         ...(init.headers && { headers: init.headers }),
-        ...(internal !== raw && { Request: InitRequest as unknown as typeof Request }),
+        ...(light && { Request: InitRequest as unknown as typeof Request }),
       });
       return readResponse(response, data ?? error);
     } catch (error) {

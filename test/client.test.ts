@@ -51,6 +51,14 @@ describe('requests', () => {
     expect(calls[0]?.request.headers.get('x-session-token')).toBe('sess');
   });
 
+  test('middleware added to raw applies to raw calls only', async () => {
+    const { client, calls } = setup();
+    client.raw.use({ onRequest: ({ request }) => void request.headers.set('x-raw', '1') });
+    await client.createContacts('42', [contact]);
+    await client.raw.POST('/companies/v2/rs/{companyId}/contacts', { params: { path: { companyId: '7' }, header: { 'x-session-token': 'x' } }, body: [contact] });
+    expect(calls.map((c) => c.request.headers.get('x-raw'))).toEqual([null, '1']);
+  });
+
   test.each([
     ['a/b', '/companies/v2/rs/a%2Fb/contacts'],
     ['../x', '/companies/v2/rs/..%2Fx/contacts'],
