@@ -1,4 +1,4 @@
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { operationPath, serverUrl } from '../generated/meta.js';
 import { validateErrorBody } from '../generated/validators.js';
 import { importContacts, type ImportOptions, type ImportReport } from './bulk.js';
@@ -67,16 +67,16 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
   const retryDelay = retryPolicy(options.retry ?? {});
   checkTimeout(timeoutMs);
   const middleware = auth(options.token, options.sessionToken);
-  const openapiClient = (fetch: ContactsClientOptions['fetch']) => {
-    const client = createClient<paths>({ baseUrl, ...(fetch && { fetch }), ...(options.headers && { headers: options.headers }) });
+  const openapiClient = (transport: Pick<ClientOptions, 'fetch' | 'Request'>) => {
+    const client = createClient<paths>({ baseUrl, ...transport, ...(options.headers && { headers: options.headers }) });
     client.use(middleware);
     return client;
   };
-  const raw = openapiClient(options.fetch);
+  const injected = options.fetch ? { fetch: options.fetch } : {};
+  const raw = openapiClient(injected);
   // createContacts has a client of its own: middleware added to raw stays out of it, and with the global
   // fetch it can skip a Request (see InitRequest).
-  const light = !options.fetch;
-  const internal = openapiClient(options.fetch ?? (sendInit as unknown as ContactsClientOptions['fetch']));
+  const internal = openapiClient(options.fetch ? injected : { fetch: sendInit as unknown as typeof fetch, Request: InitRequest as unknown as typeof Request });
 
   async function attempt(companyId: string, contacts: readonly ContactInput[], init: CallOptions): Promise<CreateContactsResult> {
     if (init.signal?.aborted) throw new ContactsAbortError('not-sent');
@@ -92,7 +92,6 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
         // A redirect would carry x-session-token to wherever it points.
         redirect: 'manual',
         ...(init.headers && { headers: init.headers }),
-        ...(light && { Request: InitRequest as unknown as typeof Request }),
       });
       return readResponse(response, data ?? error);
     } catch (error) {

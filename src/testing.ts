@@ -1,4 +1,5 @@
 // An in-process fake of the API for consumers' unit tests: a fetch that answers as the contract says.
+import { operationPath } from '../generated/meta.js';
 import type { ProblemDetails } from './types.js';
 import { validateContacts } from './validation.js';
 
@@ -28,7 +29,8 @@ export interface ContractFetch {
   readonly requests: readonly ContractRequest[];
 }
 
-const PATH = /\/companies\/v2\/rs\/[^/]+\/contacts$/;
+// The spec's path, with each {parameter} matching one segment.
+const PATH = new RegExp(`${operationPath.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

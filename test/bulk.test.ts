@@ -16,13 +16,13 @@ function expectInvariant(report: ImportReport, total: number) {
 function countingClient(delayMs = 0) {
   let inFlight = 0;
   let maxInFlight = 0;
-  const recorder = recordingFetch();
+  const recorder = recordingFetch(({ body }) => created({ nbInsertion: (JSON.parse(body) as unknown[]).length }));
   const fetch = async (request: Request) => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
     await new Promise((r) => setTimeout(r, delayMs));
-    await recorder.fetch(request);
+    const response = await recorder.fetch(request);
     inFlight--;
-    return created({ nbInsertion: (JSON.parse(recorder.calls.at(-1)!.body) as unknown[]).length });
+    return response;
   };
   const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch });
   return { client, calls: recorder.calls, maxInFlight: () => maxInFlight };

@@ -4,12 +4,13 @@ export interface Recorded {
   body: string;
 }
 
-/** A fetch that records each request and answers with `answer(request, n)`, by default a 201. */
-export function recordingFetch(answer: (request: Request, n: number) => Response = () => created()) {
+/** A fetch that records each request and answers with `answer(call)`, by default a 201. */
+export function recordingFetch(answer: (call: Recorded) => Response = () => created()) {
   const calls: Recorded[] = [];
   const fetch = async (request: Request): Promise<Response> => {
-    calls.push({ request, body: await request.clone().text() });
-    return answer(request, calls.length);
+    const call = { request, body: await request.clone().text() };
+    calls.push(call);
+    return answer(call);
   };
   return { fetch, calls };
 }
