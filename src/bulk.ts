@@ -1,6 +1,7 @@
+// importContacts: each contact judged once, as it will be sent; the valid ones sent in batches; a report on every one.
 import { ContactsAbortError, ContactsArgumentError, ContactsError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
-import type { ContactInput, CreateContactsResult } from './types.js';
-import { validateContacts } from './validation.js';
+import type { CreateContactsResult } from './types.js';
+import { encode, encoders, validators } from './validation.js';
 
 /** Options of `importContacts`. */
 export interface ImportOptions {
@@ -23,7 +24,7 @@ export interface ImportProgress {
   failed: number;
 }
 
-/** A contact that failed validation and was not sent. */
+/** A contact that failed validation, or could not be serialised, and was not sent. */
 export interface RejectedContact {
   index: number;
   issues: ValidationIssue[];
@@ -47,43 +48,48 @@ export interface ImportReport {
   warnings: string[];
 }
 
-/** Validates `contacts`, sends the valid ones through `send` in batches, and reports on each one. */
+/** Judges each contact, sends the valid ones through `send` as JSON arrays in batches, and reports on each one. */
 export async function importContacts(
-  send: (batch: ContactInput[]) => Promise<CreateContactsResult>,
+  send: (batch: string) => Promise<CreateContactsResult>,
   contacts: readonly unknown[],
   { batchSize = 100, concurrency = 4, signal, onProgress }: ImportOptions,
 ): Promise<ImportReport> {
   checkCount('batchSize', batchSize);
   checkCount('concurrency', concurrency);
-  const rejected = rejectedContacts(contacts);
-  const rejectedSet = new Set(rejected.map((r) => r.index));
-  const valid: number[] = [];
-  for (let index = 0; index < contacts.length; index++) if (!rejectedSet.has(index)) valid.push(index);
+  if (!Array.isArray(contacts)) throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the body must be an array' }]);
+  const report: ImportReport = { inserted: 0, accepted: [], rejected: [], failed: [], warnings: [] };
+  const judge = { encoder: encoders['createContacts']?.items ?? null, validate: validators.createContacts.items! };
+  const valid: { index: number; text: string }[] = [];
+  for (let index = 0; index < contacts.length; index++) {
+    // Each row is read once, here; its batch is sent as the very text judged.
+    const row = encode(contacts[index], judge, `/${index}`);
+    if ('text' in row) valid.push({ index, text: row.text });
+    else report.rejected.push({ index, issues: row.issues });
+  }
   const batches = Array.from({ length: Math.ceil(valid.length / batchSize) }, (_, i) => valid.slice(i * batchSize, (i + 1) * batchSize));
-  const report: ImportReport = { inserted: 0, accepted: [], rejected, failed: [], warnings: [] };
 
-  const fail = (batch: number[], error: ContactsError) => {
-    for (const index of batch) report.failed.push({ index, error, outcome: error.outcome });
+  const fail = (batch: typeof valid, error: ContactsError) => {
+    for (const { index } of batch) report.failed.push({ index, error, outcome: error.outcome });
   };
   const progress = () => {
-    const done = report.accepted.length + rejected.length + report.failed.length;
-    const counts = { done, total: contacts.length, inserted: report.inserted, rejected: rejected.length, failed: report.failed.length };
+    const done = report.accepted.length + report.rejected.length + report.failed.length;
+    const counts = { done, total: contacts.length, inserted: report.inserted, rejected: report.rejected.length, failed: report.failed.length };
     try {
       onProgress?.(counts);
     } catch (error) {
       report.warnings.push(`onProgress threw, and was ignored: ${String(error)}`);
     }
   };
-  const run = async (batch: number[]) => {
+  const run = async (batch: typeof valid) => {
     try {
-      const { nbInsertion } = await send(batch.map((index) => contacts[index] as ContactInput));
+      const { nbInsertion } = await send(`[${batch.map((row) => row.text).join(',')}]`);
       report.inserted += nbInsertion;
-      report.accepted.push(...batch);
+      for (const { index } of batch) report.accepted.push(index);
       if (nbInsertion !== batch.length) {
-        report.warnings.push(`the batch of contacts ${batch[0]}–${batch.at(-1)} (${batch.length}) got a 201 with nbInsertion ${nbInsertion}`);
+        report.warnings.push(`the batch of contacts ${batch[0]!.index}–${batch.at(-1)!.index} (${batch.length}) got a 201 with nbInsertion ${nbInsertion}`);
       }
     } catch (error) {
-      fail(batch, error instanceof ContactsError ? error : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'unknown', String(error), { cause: error }));
+      fail(batch, error instanceof ContactsError ? error : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'unknown', 'the batch failed unexpectedly', { cause: error }));
     }
     progress();
   };
@@ -100,19 +106,6 @@ export async function importContacts(
   report.accepted.sort((a, b) => a - b);
   report.failed.sort((a, b) => a.index - b.index);
   return report;
-}
-
-/** The contacts that break the request schema, with their issues, in input order. */
-function rejectedContacts(contacts: readonly unknown[]): RejectedContact[] {
-  if (!Array.isArray(contacts)) throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the body must be an array' }]);
-  const verdict = validateContacts(contacts);
-  if (verdict.valid) return [];
-  const byIndex = new Map<number, ValidationIssue[]>();
-  for (const issue of verdict.issues) {
-    const index = Number(issue.path.split('/')[1]);
-    byIndex.set(index, [...(byIndex.get(index) ?? []), issue]);
-  }
-  return [...byIndex].sort(([a], [b]) => a - b).map(([index, issues]) => ({ index, issues }));
 }
 
 function checkCount(name: string, value: number): void {

@@ -1,9 +1,9 @@
-import type { ProblemDetails } from './types.js';
+import type { ErrorBodyOf, OperationId } from './types.js';
 
-/** What is known of the server's side when a call fails: whether the contacts may have been created. */
+/** What is known of the server's side when a call fails: whether the request may have taken effect. */
 export type Outcome = 'not-sent' | 'unknown' | 'rejected-by-server';
 
-/** One way a body breaks the contract. `path` is a JSON Pointer into the body, e.g. `/3/email`. */
+/** One way a value breaks the contract. `path` is a JSON Pointer into it, e.g. `/3/email`. */
 export interface ValidationIssue {
   path: string;
   keyword: string;
@@ -13,6 +13,7 @@ export interface ValidationIssue {
 /** The stable code of each kind of failure. */
 export type ContactsErrorCode =
   | 'ERR_CONTACTS_ARGUMENT'
+  | 'ERR_CONTACTS_AUTH'
   | 'ERR_CONTACTS_VALIDATION'
   | 'ERR_CONTACTS_HTTP'
   | 'ERR_CONTACTS_NETWORK'
@@ -21,11 +22,15 @@ export type ContactsErrorCode =
   | 'ERR_CONTACTS_CONTRACT'
   | 'ERR_CONTACTS_UNEXPECTED';
 
+// What an error keeps of a response, and shows of its lists, so that printing it stays small.
+const MAX_TEXT = 4096;
+const MAX_LIST = 20;
+
 /** Base class of every error this package throws. */
 export class ContactsError extends Error {
   /** Stable machine-readable kind of failure. */
   readonly code: ContactsErrorCode;
-  /** Whether the server may have created the contacts: only `unknown` means "check before sending again". */
+  /** Whether the request may have taken effect: only `unknown` means "check before sending again". */
   readonly outcome: Outcome;
 
   constructor(code: ContactsErrorCode, outcome: Outcome, message: string, options?: ErrorOptions) {
@@ -33,6 +38,15 @@ export class ContactsError extends Error {
     this.name = new.target.name;
     this.code = code;
     this.outcome = outcome;
+  }
+
+  /** The error as JSON, with long lists cut: a failure of 100,000 contacts still logs in a few kB. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      json[key] = Array.isArray(value) && value.length > MAX_LIST ? [...value.slice(0, MAX_LIST), `… ${value.length} in all`] : value;
+    }
+    return json;
   }
 }
 
@@ -43,33 +57,43 @@ export class ContactsArgumentError extends ContactsError {
   }
 }
 
-/** The body breaks the request schema; nothing was sent. */
+/** A token function threw or never settled; `cause` is what it threw, untouched. Nothing was sent. */
+export class ContactsAuthError extends ContactsError {
+  constructor(name: string, cause: unknown) {
+    super('ERR_CONTACTS_AUTH', 'not-sent', `${name}: the function that supplies it failed; nothing was sent (see cause)`, { cause });
+  }
+}
+
+/** The request breaks the contract, or cannot be serialised; nothing was sent. */
 export class ContactsValidationError extends ContactsError {
   readonly issues: readonly ValidationIssue[];
 
-  constructor(issues: readonly ValidationIssue[]) {
-    super('ERR_CONTACTS_VALIDATION', 'not-sent', summarize('the request body breaks the contract', issues));
+  constructor(issues: readonly ValidationIssue[], options?: ErrorOptions) {
+    super('ERR_CONTACTS_VALIDATION', 'not-sent', summarize('the request breaks the contract', issues), options);
     this.issues = issues;
   }
 }
 
 /** The server answered with an error status. */
-export class ContactsHttpError extends ContactsError {
+export class ContactsHttpError<Body = ErrorBodyOf<OperationId>> extends ContactsError {
   readonly status: number;
-  /** The parsed problem details, or the raw text when the body is not JSON. */
-  readonly body: ProblemDetails | string | undefined;
-  /** The server's Retry-After, in milliseconds, when it sent one. */
+  /** The declared error body, or the text when it is not one (cut to 4 kB); tokens in it are `[redacted]`. */
+  readonly body: Body | string | undefined;
+  /** The server's Retry-After, in milliseconds, when it sent a valid one. */
   readonly retryAfterMs: number | undefined;
+  /** The request id of the response (x-amzn-requestid, x-amz-apigw-id or x-request-id), for support. */
+  readonly requestId: string | undefined;
 
-  constructor(status: number, body: ProblemDetails | string | undefined, retryAfterMs: number | undefined) {
-    super('ERR_CONTACTS_HTTP', httpOutcome(status, retryAfterMs), `the server answered ${status}${detailOf(body)}`);
+  constructor(status: number, body: Body | string | undefined, retryAfterMs: number | undefined, requestId?: string) {
+    super('ERR_CONTACTS_HTTP', httpOutcome(status, retryAfterMs), `the server answered ${status || 'with a redirect'}${detailOf(body)}`);
     this.status = status;
     this.body = body;
     this.retryAfterMs = retryAfterMs;
+    this.requestId = requestId;
   }
 }
 
-/** The connection failed: `not-sent` when no connection was made, `unknown` when it broke after sending began. */
+/** The connection failed: `not-sent` when it failed before any byte left, `unknown` after. */
 export class ContactsNetworkError extends ContactsError {
   constructor(outcome: 'not-sent' | 'unknown', cause: unknown) {
     const what = outcome === 'not-sent' ? 'could not connect; nothing was sent' : 'the connection failed after sending began';
@@ -77,12 +101,13 @@ export class ContactsNetworkError extends ContactsError {
   }
 }
 
-/** No response came within the timeout; the server may or may not have processed the request. */
+/** The attempt ran out of time: `not-sent` while the tokens were being read, else `unknown`. */
 export class ContactsTimeoutError extends ContactsError {
   readonly timeoutMs: number;
 
-  constructor(timeoutMs: number) {
-    super('ERR_CONTACTS_TIMEOUT', 'unknown', `no response within ${timeoutMs} ms; the contacts may have been created`);
+  constructor(timeoutMs: number, outcome: 'not-sent' | 'unknown' = 'unknown') {
+    const what = outcome === 'not-sent' ? 'before anything was sent' : 'the request may have taken effect';
+    super('ERR_CONTACTS_TIMEOUT', outcome, `no response within ${timeoutMs} ms; ${what}`);
     this.timeoutMs = timeoutMs;
   }
 }
@@ -90,24 +115,32 @@ export class ContactsTimeoutError extends ContactsError {
 /** The caller's signal aborted the call. */
 export class ContactsAbortError extends ContactsError {
   constructor(outcome: 'not-sent' | 'unknown') {
-    super('ERR_CONTACTS_ABORTED', outcome, outcome === 'not-sent' ? 'aborted before sending' : 'aborted after sending began; the contacts may have been created');
+    super('ERR_CONTACTS_ABORTED', outcome, outcome === 'not-sent' ? 'aborted before sending' : 'aborted after sending began; the request may have taken effect');
   }
 }
 
-/** A success response that breaks the contract; the contacts were probably created, but not as promised. */
+/** A success answer that breaks the contract: the request probably took effect, but not as promised. */
 export class ContractViolationError extends ContactsError {
   readonly status: number;
   /** What the contract expects, as validation issues against the response schema. */
   readonly issues: readonly ValidationIssue[];
-  /** The body as received: parsed JSON, or the raw text when it is not JSON. */
+  /** The body as received: parsed JSON, or the text (cut to 4 kB); tokens in it are `[redacted]`. */
   readonly received: unknown;
+  /** The request id of the response, for support. */
+  readonly requestId: string | undefined;
 
-  constructor(status: number, issues: readonly ValidationIssue[], received: unknown) {
+  constructor(status: number, issues: readonly ValidationIssue[], received: unknown, requestId?: string) {
     super('ERR_CONTACTS_CONTRACT', 'unknown', summarize(`the ${status} response breaks the contract`, issues));
     this.status = status;
     this.issues = issues;
     this.received = received;
+    this.requestId = requestId;
   }
+}
+
+/** Text cut to 4 kB, its length noted. */
+export function bounded(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… [${text.length} characters in all]` : text;
 }
 
 function httpOutcome(status: number, retryAfterMs: number | undefined): Outcome {
@@ -121,16 +154,29 @@ function summarize(what: string, issues: readonly ValidationIssue[]): string {
   return `${what}: ${shown.join('; ')}${more}`;
 }
 
-function detailOf(body: ProblemDetails | string | undefined): string {
-  const text = typeof body === 'string' ? body : (body?.detail ?? body?.title ?? body?.message);
-  return text ? `: ${text.slice(0, 200)}` : '';
+function detailOf(body: unknown): string {
+  const fields = (body ?? {}) as { detail?: unknown; title?: unknown; message?: unknown };
+  const text = typeof body === 'string' ? body : [fields.detail, fields.title, fields.message].find((t) => typeof t === 'string');
+  return text ? `: ${String(text).slice(0, 200)}` : '';
 }
 
-/** The system error code (ECONNREFUSED, ECONNRESET…) under a fetch failure, if any. */
+// No connection was made: nothing reached the server, and trying again may work.
+export const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+// Refused on this side before any request byte left (a TLS handshake, a port fetch forbids): trying again will not help.
+const REFUSED_HERE = /CERT|SIGNATURE|^ERR_(SSL|TLS)_|^EPROTO$|^bad port$/;
+
+/** The error for a failed fetch: `not-sent` when its cause proves that no byte of the request left. */
+export function networkError(cause: unknown): ContactsNetworkError {
+  const code = causeCode(cause) ?? '';
+  return new ContactsNetworkError(NOT_CONNECTED.has(code) || REFUSED_HERE.test(code) ? 'not-sent' : 'unknown', cause);
+}
+
+/** The system error code (ECONNREFUSED, ECONNRESET…) under a fetch failure, or its message when it has none. */
 export function causeCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code ?? (e instanceof AggregateError ? (e.errors[0] as { code?: unknown })?.code : undefined);
     if (typeof code === 'string') return code;
+    if (!(e.cause instanceof Error) && e.message === 'bad port') return 'bad port';
   }
   return undefined;
 }

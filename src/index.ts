@@ -1,10 +1,16 @@
-export { createContactsClient } from './client.js';
-export type { CallOptions, ContactsClient, ContactsClientOptions, TokenSource } from './client.js';
+export { createContactsClient, validateContacts } from './client.js';
+export type { ContactsClient } from './client.js';
+export { createRawClient } from './raw.js';
+export type { RequestArgs } from './engine.js';
+export type { CallOptions, ContactsClientOptions, FetchLike } from './options.js';
+export type { TokenSource } from './auth.js';
 export type { RetryOptions } from './retry.js';
+export type { Logger, LogLevel } from './log.js';
 export type { FailedContact, ImportOptions, ImportProgress, ImportReport, RejectedContact } from './bulk.js';
 export {
   ContactsAbortError,
   ContactsArgumentError,
+  ContactsAuthError,
   ContactsError,
   ContactsHttpError,
   ContactsNetworkError,
@@ -13,6 +19,18 @@ export {
   ContractViolationError,
 } from './errors.js';
 export type { ContactsErrorCode, Outcome, ValidationIssue } from './errors.js';
-export { validateContacts } from './validation.js';
 export type { ValidationResult } from './validation.js';
-export type { components, ContactInput, CreateContactsResult, operations, paths, ProblemDetails } from './types.js';
+export type {
+  BodyOf,
+  components,
+  ContactInput,
+  CreateContactsResult,
+  ErrorBodyOf,
+  OperationId,
+  operations,
+  ParamsOf,
+  paths,
+  ProblemDetails,
+  RequestInput,
+  ResultOf,
+} from './types.js';

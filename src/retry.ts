@@ -1,6 +1,8 @@
-import { ContactsAbortError, ContactsArgumentError, ContactsHttpError, ContactsNetworkError } from './errors.js';
+// When to send a request again, by what its method allows.
+import { causeCode, ContactsArgumentError, ContactsHttpError, ContactsNetworkError, ContactsTimeoutError, NOT_CONNECTED } from './errors.js';
+import { MAX_TIMER_MS } from './signals.js';
 
-/** When and how long to wait before sending again a request the server provably did not process. */
+/** When and how long to wait before sending a request again. */
 export interface RetryOptions {
   /** Attempts after the first; default 2, 0 turns retries off. */
   retries?: number;
@@ -10,41 +12,30 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-/** The longest delay setTimeout keeps: it fires at once for longer ones. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+// Answers that an idempotent request may be sent again after (RFC 9110 §15).
+const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
 
-/** Checks the options once, and returns the wait before retry number `n + 1`, or undefined when `error` must not be retried. */
-export function retryPolicy(options: RetryOptions): (error: unknown, n: number) => number | undefined {
+/**
+ * Checks the options once, and returns the wait before retry number `n + 1`, or undefined when `error` must
+ * not be retried. An idempotent request may be sent again after any transient failure; any other only when
+ * the server provably did not process it: no connection, a 429, or a 503 with Retry-After.
+ */
+export function retryPolicy(options: RetryOptions = {}): (error: unknown, n: number, idempotent: boolean) => number | undefined {
   const { retries = 2, baseDelayMs = 500, maxDelayMs = 30_000 } = options;
   if (!(Number.isInteger(retries) && retries >= 0)) throw new ContactsArgumentError(`retry.retries must be a whole number; got ${retries}`);
   for (const [name, ms] of [['baseDelayMs', baseDelayMs], ['maxDelayMs', maxDelayMs]] as const) {
     if (!(ms >= 0 && ms <= MAX_TIMER_MS)) throw new ContactsArgumentError(`retry.${name} must be from 0 to ${MAX_TIMER_MS} ms; got ${ms}`);
   }
-  return (error, n) => {
-    if (n >= retries) return undefined;
-    const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
-    // Only these three failures prove that the server did not process the request.
-    if (error instanceof ContactsNetworkError) return error.outcome === 'not-sent' ? backoff : undefined;
-    if (!(error instanceof ContactsHttpError)) return undefined;
-    const { status, retryAfterMs } = error;
-    if (status !== 429 && !(status === 503 && retryAfterMs !== undefined)) return undefined;
-    if (retryAfterMs === undefined) return backoff;
-    return retryAfterMs <= maxDelayMs ? retryAfterMs : undefined;
+  const retryable = (error: unknown, idempotent: boolean): boolean => {
+    if (error instanceof ContactsNetworkError) return NOT_CONNECTED.has(causeCode(error.cause) ?? '') || (idempotent && error.outcome === 'unknown');
+    if (error instanceof ContactsTimeoutError) return idempotent;
+    if (!(error instanceof ContactsHttpError)) return false;
+    return idempotent ? TRANSIENT.has(error.status) : error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
   };
-}
-
-/** Waits `ms`, or rejects as not sent when `signal` aborts first. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ContactsAbortError('not-sent'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ContactsAbortError('not-sent'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return (error, n, idempotent) => {
+    if (n >= retries || !retryable(error, idempotent)) return undefined;
+    const retryAfterMs = error instanceof ContactsHttpError ? error.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined) return retryAfterMs <= maxDelayMs ? retryAfterMs : undefined;
+    return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
+  };
 }

@@ -1,7 +1,23 @@
-// An in-process fake of the API for consumers' unit tests: a fetch that answers as the contract says.
-import { operationPath } from '../generated/meta.js';
-import type { ProblemDetails } from './types.js';
-import { validateContacts } from './validation.js';
+// An in-process fake of the API for consumers' unit tests: a fetch that answers every operation of the table
+// as the Prism mock does.
+import { examples } from '../generated/examples.js';
+import { operations } from '../generated/operations.js';
+import { wireValidators } from '../generated/wire.js';
+import { ContactsArgumentError } from './errors.js';
+import { declaredKey, parseJson, STATUS_TITLES, type Operation } from './responses.js';
+import { sleep } from './signals.js';
+import type { OperationId, ProblemDetails, ResultOf } from './types.js';
+import { validators, type Validator } from './validation.js';
+
+/** What a handler gets: the request's parameters as received (strings) and its parsed JSON body. */
+export interface HandlerInput {
+  params: { path: Record<string, string>; query: Record<string, string | string[]>; header: Record<string, string> };
+  body: unknown;
+  request: Request;
+}
+
+/** Answers one operation once the request passed the contract's checks: a success body, or any Response. */
+export type Handler<Id extends OperationId = OperationId> = (input: HandlerInput) => ResultOf<Id> | Response | Promise<ResultOf<Id> | Response>;
 
 /** Options of `createContractFetch`. */
 export interface ContractFetchOptions {
@@ -11,10 +27,13 @@ export interface ContractFetchOptions {
   delayMs?: number;
   /** The Retry-After header sent with a forced 429 or 503. */
   retryAfter?: string;
+  /** Per-operation answers, for stateful fakes; without one, an operation answers its first success example. */
+  handlers?: { [Id in OperationId]?: Handler<Id> };
 }
 
 /** One request the fake received, and how it answered. */
 export interface ContractRequest {
+  operationId: OperationId | undefined;
   method: string;
   url: string;
   headers: Headers;
@@ -29,68 +48,122 @@ export interface ContractFetch {
   readonly requests: readonly ContractRequest[];
 }
 
-// The spec's path, with each {parameter} matching one segment.
-const PATH = new RegExp(`${operationPath.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
+// Create contacts answers with the count of what it was sent, as the real API does.
+const DOMAIN_HANDLERS: ContractFetchOptions['handlers'] = {
+  createContacts: ({ body }) => ({ nbInsertion: (body as unknown[]).length }),
 };
+
+const ROUTES = Object.entries(operations).map(([id, op]) => {
+  const names: string[] = [];
+  const source = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
+  return { id: id as OperationId, op: op as Operation, names, pattern: new RegExp(`${source}$`) };
+});
 
 /** Creates a fetch that checks requests against the contract, as the Prism mock does, and records them. */
 export function createContractFetch(options: ContractFetchOptions = {}): ContractFetch {
-  if (options.status !== undefined && !(options.status >= 400 && options.status <= 599)) {
-    throw new RangeError(`createContractFetch: status must be an error status from 400 to 599; got ${options.status}`);
+  if (options.status !== undefined && !(Number.isInteger(options.status) && options.status >= 400 && options.status <= 599)) {
+    throw new ContactsArgumentError(`createContractFetch: status must be an error status from 400 to 599; got ${options.status}`);
   }
+  if (options.delayMs !== undefined && !(options.delayMs >= 0)) throw new ContactsArgumentError(`createContractFetch: delayMs must be 0 or more; got ${options.delayMs}`);
+  for (const id of Object.keys(options.handlers ?? {})) {
+    if (!Object.hasOwn(operations, id)) throw new ContactsArgumentError(`createContractFetch: the spec has no operation ${JSON.stringify(id)} to handle`);
+  }
+  const handlers = { ...DOMAIN_HANDLERS, ...options.handlers } as Record<string, Handler | undefined>;
   const requests: ContractRequest[] = [];
   const fake = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const text = await request.text();
-    const body = parse(text);
-    if (options.delayMs) await wait(options.delayMs, request.signal);
-    const [status, detail] = options.status ? [options.status, 'forced by the test'] : judge(request, text, body);
-    requests.push({ method: request.method, url: request.url, headers: request.headers, body: body === undefined ? text : body, status });
-    if (status === 201) return Response.json({ nbInsertion: (body as unknown[]).length }, { status });
-    const headers = options.retryAfter && (status === 429 || status === 503) ? { 'retry-after': options.retryAfter } : undefined;
-    return problem(status, detail, headers);
+    if (options.delayMs) await sleep(options.delayMs, request.signal);
+    const answer = options.status ? { status: options.status, response: forced(options.status, options.retryAfter) } : await judge(request, text, handlers);
+    const parsed = parseJson(text);
+    requests.push({ operationId: answer.id, method: request.method, url: request.url, headers: request.headers, body: parsed ? parsed.value : text, status: answer.status });
+    return answer.response;
   };
   return Object.assign(fake, { requests });
 }
 
-/** The status Prism would give, in Prism's order: route, security, then the request's own validation. */
-function judge(request: Request, text: string, body: unknown): [number, string] {
-  const { pathname } = new URL(request.url);
-  if (!PATH.test(pathname)) return [404, `no operation at ${pathname}`];
-  if (request.method !== 'POST') return [405, 'the operation is a POST'];
-  if (!/^Bearer\s.+$/.test(request.headers.get('authorization') ?? '')) return [401, 'a bearer token is required'];
-  if (!request.headers.get('x-session-token')) return [422, 'x-session-token is required'];
-  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return [422, 'the content type must be application/json'];
-  if (body === undefined) return [text ? 400 : 422, text ? 'the body is not JSON' : 'the body is required'];
-  const verdict = validateContacts(body);
-  return verdict.valid ? [201, ''] : [422, verdict.issues.map((i) => i.message).join('; ')];
+type Answer = { id?: OperationId; status: number; response: Response };
+
+/** The answer Prism would give, in Prism's order: a JSON body that does not parse, the route, security, then the request's own checks. */
+async function judge(request: Request, text: string, handlers: Record<string, Handler | undefined>): Promise<Answer> {
+  const url = new URL(request.url);
+  const mediaType = request.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
+  const parsed = text === '' ? undefined : parseJson(text);
+  if (text !== '' && !parsed && /^application\/([\w.-]+\+)?json$/.test(mediaType ?? '')) return { status: 400, response: problem(400, 'the body is not JSON') };
+  const matches = ROUTES.flatMap((route) => {
+    const found = route.pattern.exec(url.pathname);
+    return found ? [{ ...route, values: found.slice(1) }] : [];
+  });
+  if (matches.length === 0) return { status: 404, response: problem(404, `no operation at ${url.pathname}`) };
+  const route = matches.find((m) => m.op.method === request.method);
+  if (!route) return { status: 405, response: problem(405, `${url.pathname} has no ${request.method}`) };
+  const { id, op } = route;
+  const reject = (codes: number[], detail: string) => declined(id, op, codes, detail);
+  if (op.bearer && !/^Bearer\s.+$/.test(request.headers.get('authorization') ?? '')) return reject([401], 'a bearer token is required');
+  if (text !== '' && mediaType !== undefined && mediaType !== op.body?.mediaType) return reject([415, 422, 400], `the content type must be ${op.body?.mediaType ?? 'absent'}`);
+
+  const params = {
+    path: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(route.values[i]!)])),
+    query: queryOf(url.searchParams),
+    header: headersOf(request.headers),
+  };
+  const wire = (wireValidators as Record<string, Partial<Record<'path' | 'query' | 'header', Validator>>>)[id] ?? {};
+  // The wire validators coerce strings as Prism does; they judge copies, so the handler sees what was sent.
+  const invalid = (['path', 'query', 'header'] as const).find((location) => wire[location] && !wire[location]!(structuredClone(params[location])));
+  if (invalid) return reject([422, 400], `the ${invalid} parameters break the contract`);
+  // A body that is not JSON reaches the checks as its text, as in Prism.
+  const body = parsed ? parsed.value : text === '' ? undefined : text;
+  if (op.body?.required && !body) return reject([422, 400], 'the body is required');
+  const validateBody = validators[id].body;
+  if (body !== undefined && validateBody && !validateBody(body)) return reject([422, 400], 'the body breaks the contract');
+  return succeed(id, op, { params, body, request }, handlers[id]);
 }
 
-function parse(text: string): unknown {
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
+async function succeed(id: OperationId, op: Operation, input: HandlerInput, handler: Handler | undefined): Promise<Answer> {
+  // Prism answers the lowest 2xx the operation declares.
+  const key = Object.keys(op.successes).sort()[0]!;
+  const status = key === '2XX' ? 200 : Number(key);
+  const media = (op.successes as Record<string, string | null>)[key];
+  const result = handler ? await handler(input) : examples[id]?.[key];
+  if (result instanceof Response) return { id, status: result.status, response: result };
+  const response = !media || result === undefined ? new Response(null, { status }) : json(status, result, media);
+  return { id, status, response };
+}
+
+/** The first of `codes` the operation declares, with its example, else Prism's own problem with the first code. */
+function declined(id: OperationId, op: Operation, codes: number[], detail: string): Answer {
+  const status = codes.find((code) => declaredKey(op.errors, code) !== undefined) ?? codes[0]!;
+  const key = declaredKey(op.errors, status);
+  const example = key && examples[id]?.[key];
+  const media = key && (op.errors as Record<string, string | null>)[key];
+  return { id, status, response: example !== undefined && media ? json(status, example, media) : problem(status, detail) };
+}
+
+function headersOf(headers: Headers): Record<string, string> {
+  const all: Record<string, string> = {};
+  headers.forEach((value, name) => (all[name] = value));
+  return all;
+}
+
+function queryOf(search: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  search.forEach((value, name) => {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : [seen, value].flat();
+  });
+  return query;
+}
+
+function forced(status: number, retryAfter: string | undefined): Response {
+  const headers = retryAfter && (status === 429 || status === 503) ? { 'retry-after': retryAfter } : undefined;
+  return problem(status, 'forced by the test', headers);
 }
 
 function problem(status: number, detail: string, headers?: Record<string, string>): Response {
-  const body: ProblemDetails = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
-  return Response.json(body, { status, headers: { 'content-type': 'application/problem+json', ...headers } });
+  const body: ProblemDetails = { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Error', status, detail };
+  return json(status, body, 'application/problem+json', headers);
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
+function json(status: number, body: unknown, media: string, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': media, ...headers } });
 }

@@ -1,5 +1,6 @@
-// Friendly names for the generated types; each is an index into generated/schema.ts.
-import type { components, operations, paths } from '../generated/schema.js';
+// The types of the contract, each an index into generated/schema.ts, and the shapes of a call to any operation.
+import type { parameters } from '../generated/operations.js';
+import type { $Read, $Write, components, operations, paths, Readable, Writable } from '../generated/schema.js';
 
 /** One contact of the request body. */
 export type ContactInput = components['schemas']['Contact'];
@@ -9,3 +10,49 @@ export type CreateContactsResult = components['schemas']['CreateContactsResult']
 export type ProblemDetails = components['schemas']['ProblemDetails'];
 
 export type { components, operations, paths };
+
+/** Every operationId of the spec. */
+export type OperationId = keyof operations & string;
+
+type Defined<T> = Exclude<T, undefined>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+// The header the auth supplies; callers never pass it.
+type AuthHeader = (typeof parameters)['SessionToken']['name'];
+type Locations<P> = {
+  path: P extends { path?: infer L } ? Defined<L> : never;
+  query: P extends { query?: infer L } ? Defined<L> : never;
+  header: P extends { header?: infer L } ? Omit<Defined<L>, AuthHeader> : never;
+};
+type Present<T> = { [K in keyof T as [T[K]] extends [never] ? never : keyof T[K] extends never ? never : K]: T[K] };
+// A part is required when it holds a required member.
+type Optionals<T> = Simplify<{ [K in keyof T as {} extends T[K] ? never : K]: T[K] } & { [K in keyof T as {} extends T[K] ? K : never]?: T[K] }>;
+type Content<R> = R extends { content: infer C } ? C[keyof C] : undefined;
+// Whether readOnly or writeOnly markers appear anywhere in T; without any, T is kept as it is, so the types
+// of a request or a result are exactly the spec's.
+type Marked<T> = T extends $Read<unknown> | $Write<unknown> ? true : T extends (infer E)[] ? Marked<E> : T extends object ? (true extends { [K in keyof T]-?: Marked<T[K]> }[keyof T] ? true : false) : false;
+type AsSent<T> = Marked<T> extends true ? Writable<T> : T;
+type AsReceived<T> = Marked<T> extends true ? Readable<T> : T;
+
+/** The parameters of an operation, by location; auth headers left out. */
+export type ParamsOf<Id extends OperationId> = Optionals<Present<Locations<operations[Id]['parameters']>>>;
+
+/** The body an operation takes, readOnly properties left out. */
+export type BodyOf<Id extends OperationId> = AsSent<Content<Defined<operations[Id]['requestBody']>>>;
+
+type SuccessKey<R> = Extract<keyof R, 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226 | '2XX'>;
+type ErrorKey<R> = Exclude<keyof R, SuccessKey<R>>;
+
+/** What an operation resolves to: its success body, writeOnly properties left out, or undefined without content. */
+export type ResultOf<Id extends OperationId> = AsReceived<{ [S in SuccessKey<operations[Id]['responses']>]: Content<operations[Id]['responses'][S]> }[SuccessKey<operations[Id]['responses']>]>;
+
+/** The declared error bodies of an operation. */
+export type ErrorBodyOf<Id extends OperationId> = AsReceived<{ [S in ErrorKey<operations[Id]['responses']>]: Content<operations[Id]['responses'][S]> }[ErrorKey<operations[Id]['responses']>]>;
+
+type BodyPart<Id extends OperationId> = [Defined<operations[Id]['requestBody']>] extends [never]
+  ? {}
+  : undefined extends operations[Id]['requestBody']
+    ? { body?: BodyOf<Id> }
+    : { body: BodyOf<Id> };
+
+/** The input of `client.request(operationId, input)`: the operation's parameters and body. */
+export type RequestInput<Id extends OperationId> = Simplify<({} extends ParamsOf<Id> ? { params?: ParamsOf<Id> } : { params: ParamsOf<Id> }) & BodyPart<Id>>;

@@ -17,10 +17,10 @@ function countingClient(delayMs = 0) {
   let inFlight = 0;
   let maxInFlight = 0;
   const recorder = recordingFetch(({ body }) => created({ nbInsertion: (JSON.parse(body) as unknown[]).length }));
-  const fetch = async (request: Request) => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
     await new Promise((r) => setTimeout(r, delayMs));
-    const response = await recorder.fetch(request);
+    const response = await recorder.fetch(input, init);
     inFlight--;
     return response;
   };
@@ -82,11 +82,25 @@ describe('batching', () => {
     expect(calls).toHaveLength(2);
   });
 
+  test('linear in the issues: a row with 100,000 of them is reported whole', async () => {
+    const { client, calls } = countingClient();
+    const started = performance.now();
+    const report = await client.importContacts('42', [{ ...contact('a'), phones: Array(100_000).fill(1) }, contact('b')]);
+    const ms = performance.now() - started;
+    expect(report.rejected).toHaveLength(1);
+    expect(report.rejected[0]?.issues).toHaveLength(100_001);
+    expect(report.accepted).toEqual([1]);
+    expect(calls).toHaveLength(1);
+    // A bound on the shape of the work, not a speed goal: grouping issues by copying arrays took minutes here.
+    expect(ms).toBeLessThan(10_000);
+  });
+
   test('bad arguments are refused before anything is sent', async () => {
     const { client, calls } = countingClient();
     await expect(client.importContacts('42', { name: 'x' } as unknown as unknown[])).rejects.toThrow(ContactsValidationError);
     await expect(client.importContacts('42', [], { batchSize: 0 })).rejects.toThrow(ContactsArgumentError);
     await expect(client.importContacts('42', [], { concurrency: 1.5 })).rejects.toThrow(ContactsArgumentError);
+    await expect(client.importContacts('..', [contact('a')])).rejects.toThrow(ContactsArgumentError);
     expect(calls).toHaveLength(0);
   });
 });

@@ -1,8 +1,19 @@
 // Type tests: wrong calls do not compile, and the result types are exactly the spec's.
 import { expectTypeOf, test } from 'vitest';
-import { createContactsClient, type ContactInput, type ContactsHttpError, type CreateContactsResult, type ProblemDetails } from '../src/index.js';
+import {
+  createContactsClient,
+  createRawClient,
+  type ContactInput,
+  type ContactsHttpError,
+  type CreateContactsResult,
+  type ParamsOf,
+  type ProblemDetails,
+  type RequestInput,
+  type ResultOf,
+} from '../src/index.js';
 
 const client = createContactsClient({ token: 't', sessionToken: 's' });
+const raw = createRawClient({ token: 't', sessionToken: 's' });
 const path = '/companies/v2/rs/{companyId}/contacts';
 const header = { 'x-session-token': 's' };
 
@@ -22,6 +33,14 @@ test('ContactInput is the spec contact', () => {
   expectTypeOf<ContactsHttpError['body']>().toEqualTypeOf<ProblemDetails | string | undefined>();
 });
 
+test('request takes the operation’s parameters and body, and resolves to its result', () => {
+  expectTypeOf(client.request('createContacts', { params: { path: { companyId: '42' } }, body: [] })).resolves.toEqualTypeOf<{ nbInsertion: number }>();
+  expectTypeOf<ResultOf<'createContacts'>>().toEqualTypeOf<CreateContactsResult>();
+  // The session header is the auth's: it is not a parameter the caller gives.
+  expectTypeOf<ParamsOf<'createContacts'>>().toEqualTypeOf<{ path: { companyId: string } }>();
+  expectTypeOf<RequestInput<'createContacts'>>().toEqualTypeOf<{ params: { path: { companyId: string } }; body: ContactInput[] }>();
+});
+
 test('wrong contacts do not compile', () => {
   // @ts-expect-error -- name is required
   void client.createContacts('42', [{ notify: true }]);
@@ -33,15 +52,30 @@ test('wrong contacts do not compile', () => {
   void client.createContacts('42', [{ name: 'a', notify: true, phone: '123' }]);
   // @ts-expect-error -- the body is an array of contacts, not one contact
   void client.createContacts('42', { name: 'a', notify: true });
+  // @ts-expect-error -- createContacts needs a companyId
+  void client.createContacts([{ name: 'a', notify: true }]);
+});
+
+test('wrong requests do not compile', () => {
+  // @ts-expect-error -- the spec has no such operation
+  void client.request('deleteContacts', {});
+  // @ts-expect-error -- the input is required: the operation has a required parameter and body
+  void client.request('createContacts');
+  // @ts-expect-error -- the body is required
+  void client.request('createContacts', { params: { path: { companyId: '1' } } });
+  // @ts-expect-error -- companyId is a string
+  void client.request('createContacts', { params: { path: { companyId: 1 } }, body: [] });
+  // @ts-expect-error -- the auth supplies the session header
+  void client.request('createContacts', { params: { path: { companyId: '1' }, header }, body: [] });
+  // @ts-expect-error -- the operation has no query parameters
+  void client.request('createContacts', { params: { path: { companyId: '1' }, query: { page: 1 } }, body: [] });
 });
 
 test('wrong raw calls do not compile', () => {
   // @ts-expect-error -- the spec has no such path
-  void client.raw.POST('/companies/v2/rs/{companyId}/contact', { params: { path: { companyId: '1' }, header }, body: [] });
+  void raw.POST('/companies/v2/rs/{companyId}/contact', { params: { path: { companyId: '1' }, header }, body: [] });
   // @ts-expect-error -- the path needs companyId
-  void client.raw.POST(path, { params: { path: {}, header }, body: [] });
+  void raw.POST(path, { params: { path: {}, header }, body: [] });
   // @ts-expect-error -- the operation is a POST
-  void client.raw.GET(path, { params: { path: { companyId: '1' }, header } });
-  // @ts-expect-error -- createContacts needs a companyId
-  void client.createContacts([{ name: 'a', notify: true }]);
+  void raw.GET(path, { params: { path: { companyId: '1' }, header } });
 });

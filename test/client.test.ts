@@ -1,8 +1,9 @@
 // The client through an injected fetch: what it sends, what it refuses to send, and how it reads answers.
 import { describe, expect, test } from 'vitest';
-import { serverUrl } from '../generated/meta.js';
+import { serverUrl } from '../generated/operations.js';
 import {
   ContactsArgumentError,
+  ContactsAuthError,
   ContactsHttpError,
   ContactsValidationError,
   ContractViolationError,
@@ -39,24 +40,6 @@ describe('requests', () => {
     await client.createContacts('42', [contact]);
     expect(calls.map((c) => c.request.headers.get('authorization'))).toEqual(['Bearer tok-1', 'Bearer tok-2']);
     expect(calls.map((c) => c.request.headers.get('x-session-token'))).toEqual(['sess-1', 'sess-2']);
-  });
-
-  test('the raw client carries the auth too', async () => {
-    const { client, calls } = setup();
-    const { data } = await client.raw.POST('/companies/v2/rs/{companyId}/contacts', {
-      params: { path: { companyId: '7' }, header: { 'x-session-token': 'ignored' } },
-      body: [contact],
-    });
-    expect(data).toEqual({ nbInsertion: 1 });
-    expect(calls[0]?.request.headers.get('x-session-token')).toBe('sess');
-  });
-
-  test('middleware added to raw applies to raw calls only', async () => {
-    const { client, calls } = setup();
-    client.raw.use({ onRequest: ({ request }) => void request.headers.set('x-raw', '1') });
-    await client.createContacts('42', [contact]);
-    await client.raw.POST('/companies/v2/rs/{companyId}/contacts', { params: { path: { companyId: '7' }, header: { 'x-session-token': 'x' } }, body: [contact] });
-    expect(calls.map((c) => c.request.headers.get('x-raw'))).toEqual([null, '1']);
   });
 
   test.each([
@@ -112,9 +95,13 @@ describe('tokens that HTTP would refuse, alter or split are rejected before any 
     expect(calls).toHaveLength(0);
   });
 
-  test('a token function that throws fails the call, and nothing is sent', async () => {
-    const { client, calls } = setup({ token: () => Promise.reject(new Error('vault down')) });
-    await expect(client.createContacts('42', [contact])).rejects.toThrow('token: the function that supplies it threw (Error)');
+  test('a token function that throws fails the call with ERR_CONTACTS_AUTH, keeping what it threw as the cause', async () => {
+    const outage = new Error('vault down');
+    const { client, calls } = setup({ token: () => Promise.reject(outage) });
+    const error = await client.createContacts('42', [contact]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactsAuthError);
+    expect(error).toMatchObject({ code: 'ERR_CONTACTS_AUTH', outcome: 'not-sent', message: 'token: the function that supplies it failed; nothing was sent (see cause)' });
+    expect((error as ContactsAuthError).cause).toBe(outage);
     expect(calls).toHaveLength(0);
   });
 });

@@ -1,7 +1,16 @@
-// No token value ever shows in an error, however it is printed, on any error path.
+// No token value ever shows in an error, however it is printed, on any error path, even when the server echoes
+// it back; errors stay small whatever the server sends; and support can trace them.
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ContactsError, createContactsClient, type ContactInput, type ContactsClientOptions } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  ContactsError,
+  ContactsHttpError,
+  ContactsValidationError,
+  ContractViolationError,
+  createContactsClient,
+  type ContactInput,
+  type ContactsClientOptions,
+} from '../src/index.js';
 import { freePort } from './support/prism.js';
 import { json, startServer } from './support/server.js';
 
@@ -15,6 +24,10 @@ beforeAll(async () => {
   server = await startServer((req, res) => {
     const fault = req.url.split('/')[4];
     if (fault === '401') return json(res, 401, { title: 'Unauthorized' });
+    // Servers echo what they were sent: the tokens come back in a problem detail, a text body and a 201.
+    if (fault === 'echo-401') return json(res, 401, { title: 'Unauthorized', detail: `bad token ${req.headers.authorization} for session ${req.headers['x-session-token']}` });
+    if (fault === 'echo-text') return res.writeHead(502, { 'content-type': 'text/html' }).end(`<pre>${JSON.stringify(req.headers)}</pre>`);
+    if (fault === 'echo-201') return json(res, 201, { nbInsertion: 'x', echo: req.headers });
     if (fault === '500') return json(res, 500, 'oops');
     if (fault === 'reset') return res.socket?.resetAndDestroy();
     if (fault === 'slow') return setTimeout(() => json(res, 201, { nbInsertion: 1 }), 1000);
@@ -48,8 +61,10 @@ const paths: [string, () => Promise<ContactsError>][] = [
     return expect.unreachable('no error');
   }],
   ['bad rotated session token', () => failure(client({ sessionToken: () => `${SESSION}\n` }).createContacts('1', ok))],
-  ['token function that throws with the token in its message', () => failure(client({ token: () => { throw new Error(TOKEN); } }).createContacts('1', ok))],
   ['401', () => failure(client().createContacts('401', ok))],
+  ['401 whose detail echoes both tokens', () => failure(client().createContacts('echo-401', ok))],
+  ['502 whose text echoes the headers', () => failure(client().createContacts('echo-text', ok))],
+  ['201 that breaks the contract and echoes the headers', () => failure(client().createContacts('echo-201', ok))],
   ['500', () => failure(client().createContacts('500', ok))],
   ['reset', () => failure(client().createContacts('reset', ok))],
   ['timeout', () => failure(client().createContacts('slow', ok))],
@@ -60,6 +75,15 @@ const paths: [string, () => Promise<ContactsError>][] = [
   ['bulk failure', async () => (await client().importContacts('500', ok)).failed[0]!.error],
 ];
 
+test('a token function that throws: its error is the cause, untouched; nothing of it is copied into ours', async () => {
+  const thrown = new Error(`vault said ${TOKEN}`);
+  const error = await failure(client({ token: () => { throw thrown; } }).createContacts('1', ok));
+  expect(error).toMatchObject({ code: 'ERR_CONTACTS_AUTH', outcome: 'not-sent' });
+  expect(error.cause).toBe(thrown);
+  const own = [String(error), error.message, JSON.stringify(error), JSON.stringify(Object.entries(error))].join('\n');
+  expect(own).not.toContain(TOKEN);
+});
+
 test.each(paths)('%s: no token in message, toString, JSON, inspect or causes', async (_, run) => {
   const error = await run();
   const chain: unknown[] = [];
@@ -69,4 +93,54 @@ test.each(paths)('%s: no token in message, toString, JSON, inspect or causes', a
     expect(printed).not.toContain(TOKEN);
     expect(printed).not.toContain(SESSION);
   }
+});
+
+test('the server echo is redacted where it is kept: the body, what was received, and the message', async () => {
+  const echoed = await failure(client().createContacts('echo-401', ok));
+  expect(echoed.message).toBe('the server answered 401: bad token Bearer [redacted] for session [redacted]');
+  expect((echoed as ContactsHttpError).body).toEqual({ title: 'Unauthorized', detail: 'bad token Bearer [redacted] for session [redacted]' });
+  const broken = (await failure(client().createContacts('echo-201', ok))) as ContractViolationError;
+  expect(broken.received).toMatchObject({ echo: { authorization: 'Bearer [redacted]', 'x-session-token': '[redacted]' } });
+});
+
+describe('errors stay small, whatever the server sends', () => {
+  let big: Awaited<ReturnType<typeof startServer>>;
+  const body = `{"nbInsertion":"${'x'.repeat(50 * 1024 * 1024)}"}`;
+  beforeAll(async () => {
+    big = await startServer((req, res) => res.writeHead(req.url.includes('/500/') ? 500 : 201, { 'content-type': 'application/json' }).end(body));
+  });
+  afterAll(() => big.close());
+  const sizes = (error: unknown) => [JSON.stringify(error).length, inspect(error).length, inspect(error, { depth: Infinity, showHidden: true }).length];
+
+  test.each(['201', '500'])('a 50 MB %s body is cut to 4 kB, its length noted', async (status) => {
+    const error = await failure(client({ baseUrl: big.url, timeoutMs: 20_000 }).createContacts(status, ok));
+    const kept = String(error instanceof ContractViolationError ? error.received : (error as ContactsHttpError).body);
+    expect(kept.endsWith(`… [${body.length} characters in all]`)).toBe(true);
+    expect(kept.length).toBeLessThan(4200);
+    for (const size of sizes(error)) expect(size).toBeLessThan(100_000);
+  }, 30_000);
+
+  test('300,000 validation issues: all kept on the error, its JSON and inspect still small', async () => {
+    const error = await failure(client().createContacts('1', Array(100_000).fill({ name: 1, notify: 'x', email: 5 })));
+    expect((error as ContactsValidationError).issues).toHaveLength(300_000);
+    for (const size of sizes(error)) expect(size).toBeLessThan(100_000);
+  });
+});
+
+describe('support can trace a failure', () => {
+  let traced: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    traced = await startServer((req, res) => {
+      const headers = { 'x-amzn-requestid': 'req-123', 'x-amz-apigw-id': 'gw-456', 'set-cookie': 'session=secret', 'content-type': 'application/json' };
+      res.writeHead(req.url.includes('/503/') ? 503 : 201, headers).end('{"nbInsertion":"x"}');
+    });
+  });
+  afterAll(() => traced.close());
+
+  test.each(['503', '201'])('a %s carries the request id and the status, and nothing else from the headers', async (status) => {
+    const error = await failure(client({ baseUrl: traced.url }).createContacts(status, ok));
+    expect(error).toMatchObject({ requestId: 'req-123', status: Number(status) });
+    expect(JSON.stringify(error)).not.toContain('secret');
+    expect(JSON.stringify(error)).not.toContain('gw-456');
+  });
 });

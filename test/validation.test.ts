@@ -1,6 +1,9 @@
 // validateContacts: Prism's rules (code points, the u flag, format and pattern both), specific messages, bounded cost.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { validateContacts } from '../src/index.js';
+import { encoders, validators, type Encoder } from '../src/validation.js';
+import { body } from './support/bodies.js';
 
 const valid = { name: 'Ada', notify: true };
 const issuesOf = (body: unknown) => {
@@ -74,5 +77,59 @@ describe('adversarial input ends with the right verdict', () => {
   test('100,000 contacts, all valid or all wrong', () => {
     expect(validateContacts(Array(100_000).fill(valid)).valid).toBe(true);
     expect(issuesOf(Array(100_000).fill({ name: 1, notify: 1 }))).toHaveLength(200_000);
+  });
+});
+
+describe('one-pass encoding: the bytes sent are the bytes judged', () => {
+  const { body: validateBody, items: validateItem } = validators.createContacts;
+  const { body: encodeBody, items: encodeItem } = encoders['createContacts']!;
+  const leaf = fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true });
+  // Contact-shaped values whose fields hold anything at all, and anything at all.
+  const hostile = fc.oneof(
+    body,
+    leaf,
+    fc.array(fc.dictionary(fc.constantFrom('name', 'notify', 'email', 'phones', 'comment', 'phone'), fc.oneof(leaf, fc.array(leaf)), { maxKeys: 6 }), { maxLength: 3 }),
+  );
+
+  const run = (encoder: Encoder, value: unknown) => {
+    const state = { ok: true };
+    return { text: encoder(value, '', state), ok: state.ok };
+  };
+
+  test.each([
+    ['a body', () => [encodeBody!, validateBody!, hostile] as const],
+    ['one row of importContacts', () => [encodeItem!, validateItem!, hostile.map((v) => (Array.isArray(v) && v.length > 0 ? v[0] : v))] as const],
+  ])('%s: the encoder writes what JSON.stringify writes, and passes only what ajv passes once parsed back', (_, pick) => {
+    const [encoder, validate, values] = pick();
+    let passed = 0;
+    fc.assert(
+      fc.property(values, (value) => {
+        let expected: string | undefined;
+        try {
+          expected = JSON.stringify(value);
+        } catch {
+          expect(() => run(encoder, value)).toThrow();
+          return;
+        }
+        const { text, ok } = run(encoder, value);
+        expect(text).toBe(expected);
+        // Nothing to send (undefined at the top) is refused by encode() itself.
+        if (ok && text !== undefined) {
+          passed++;
+          expect(validate(JSON.parse(text!))).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(passed).toBeGreaterThan(100);
+  });
+
+  test('on plain JSON values, it passes exactly what ajv passes, so the slow path is for invalid bodies only', () => {
+    fc.assert(
+      fc.property(body, (value) => {
+        expect(run(encodeBody!, value).ok).toBe(validateBody!(value));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

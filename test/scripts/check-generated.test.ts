@@ -42,9 +42,9 @@ test('fails, naming the files, when a maxLength changes', async () => {
 test('fails when a generated file was edited by hand or is missing', async () => {
   const dir = await copyProject();
   await writeFile(join(dir, 'generated/schema.ts'), '// edited\n', { flag: 'a' });
-  await rm(join(dir, 'generated/meta.ts'));
+  await rm(join(dir, 'generated/operations.ts'));
   const { code, output } = await run(dir);
   expect(code).toBe(1);
   expect(output).toContain('generated/schema.ts: differs from the spec');
-  expect(output).toContain('generated/meta.ts: missing');
+  expect(output).toContain('generated/operations.ts: missing');
 });

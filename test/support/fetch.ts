@@ -5,9 +5,10 @@ export interface Recorded {
 }
 
 /** A fetch that records each request and answers with `answer(call)`, by default a 201. */
-export function recordingFetch(answer: (call: Recorded) => Response = () => created()) {
+export function recordingFetch(answer: (call: Recorded) => Response | Promise<Response> = () => created()) {
   const calls: Recorded[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
     const call = { request, body: await request.clone().text() };
     calls.push(call);
     return answer(call);

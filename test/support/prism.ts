@@ -24,11 +24,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `prism mock` and resolves once it answers HTTP, or rejects with its output. */
-export async function startPrism(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** Starts `prism mock` on a bundled spec and resolves once it answers HTTP, or rejects with its output. */
+export async function startPrism(specFile = spec): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [prismBin, 'mock', spec, '--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [prismBin, 'mock', specFile, '--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -1,0 +1,146 @@
+// Ahead-of-time validators compiled by ajv from the spec, set up as Prism sets up its own, with no runtime dependency.
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import ucs2length from 'ajv/dist/runtime/ucs2length.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { escapeToken, jsonMedia, located } from './spec.mjs';
+
+/** Ajv as Prism 5 sets it up (draft-07, ajv-formats, allErrors); parameters as received are coerced, as Prism does. */
+function prismAjv(coerceTypes) {
+  // Our messages are built from keyword and params (src/validation.ts), so ajv's are dead weight.
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, code: { source: true, esm: true } });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** An identifier made of an operationId or component name. */
+export const ident = (name) => name.replace(/\W/g, '_');
+
+/** The object schema of one location's parameters, as Prism builds it (header names lower-cased on the wire). */
+function paramsSchema(params, wire) {
+  const name = (p) => (wire && p.in === 'header' ? p.name.toLowerCase() : p.name);
+  return {
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [name(p), { $ref: `request#${p.pointer}` }])),
+    required: params.filter((p) => p.required).map(name),
+  };
+}
+
+const LOCATIONS = ['path', 'query', 'header'];
+
+/**
+ * validators.ts: for each operation, its parameters as the caller gives them, its request body and the body
+ * of each declared response; and each component schema, for Standard Schema.
+ */
+export function clientValidators(request, response, ops) {
+  const ajv = prismAjv(false);
+  ajv.addSchema(withoutAnnotations(request), 'request');
+  ajv.addSchema(withoutAnnotations(response), 'response');
+  const refs = {};
+  const table = [];
+  for (const o of ops) {
+    const entry = [];
+    for (const location of LOCATIONS) {
+      const params = o.params.filter((p) => p.in === location);
+      if (params.length === 0) continue;
+      const name = `${ident(o.id)}$${location}`;
+      ajv.addSchema(paramsSchema(params, false), name);
+      refs[name] = name;
+      entry.push(`${location}: ${name}`);
+    }
+    const media = o.body && jsonMedia(o.id, o.body.content);
+    if (media) {
+      const body = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
+      refs[`${ident(o.id)}$body`] = `request#${body.pointer}`;
+      entry.push(`body: ${ident(o.id)}$body`);
+      // An array body's items, for importers that judge one row at a time.
+      if (body.node?.type === 'array' && body.node.items) {
+        refs[`${ident(o.id)}$items`] = `request#${located(request, `${body.pointer}/items`).pointer}`;
+        entry.push(`items: ${ident(o.id)}$items`);
+      }
+    }
+    const responses = [];
+    for (const r of o.responses) {
+      const type = jsonMedia(o.id, r.content);
+      if (!type || !r.content[type].schema) continue;
+      const name = `${ident(o.id)}$${r.status}`;
+      refs[name] = `response#${located(response, `${r.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
+      responses.push(`${JSON.stringify(r.status)}: ${name}`);
+    }
+    entry.push(`responses: { ${responses.join(', ')} }`);
+    table.push(`  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`);
+  }
+  const components = Object.keys(request.components?.schemas ?? {}).map((name) => {
+    refs[`component$${ident(name)}`] = `request#/components/schemas/${escapeToken(name)}`;
+    return `  ${JSON.stringify(name)}: component$${ident(name)},`;
+  });
+  return `${standalone(ajv, refs)}
+/** Each operation's validators. */
+export const validators = {
+${table.join('\n')}
+};
+
+/** Each component schema's validator, as a request body would carry it. */
+export const componentValidators = {
+${components.join('\n')}
+};
+`;
+}
+
+/** wire.ts: each operation's parameters as a server receives them, strings coerced as Prism reads them (for the fake). */
+export function wireValidators(request, ops) {
+  // 'array' also reads `tag=a` as ['a'] where the schema wants an array, as Prism's form deserialiser does.
+  const ajv = prismAjv('array');
+  ajv.addSchema(withoutAnnotations(request), 'request');
+  const refs = {};
+  const table = ops.map((o) => {
+    const entry = LOCATIONS.flatMap((location) => {
+      const params = o.params.filter((p) => p.in === location);
+      if (params.length === 0) return [];
+      const name = `${ident(o.id)}$${location}`;
+      ajv.addSchema(paramsSchema(params, true), name);
+      refs[name] = name;
+      return [`${location}: ${name}`];
+    });
+    return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
+  });
+  return `${standalone(ajv, refs)}
+/** Each operation's parameter validators, for values as received (strings, coerced). */
+export const wireValidators = {
+${table.join('\n')}
+};
+`;
+}
+
+/** ajv's standalone code, as an ES module with nothing to import and nothing the client never reads. */
+function standalone(ajv, refs) {
+  // ajv writes a schema's function once per export, so each schema gets one export and the rest alias it.
+  const first = new Map();
+  const aliases = [];
+  for (const [name, target] of Object.entries(refs)) {
+    if (first.has(target)) aliases.push(`const ${name} = ${first.get(target)};`);
+    else first.set(target, name);
+  }
+  const raw = `${standaloneCode(ajv, Object.fromEntries([...first].map(([target, name]) => [name, target])))}\n${aliases.join('\n')}`;
+  const counter = /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)/.exec(raw)?.[1];
+  const code = raw
+    .replace('"use strict";', '')
+    .replace(ucs2length.default.code, `(${ucs2length.default.toString()})`)
+    // A string has at least as many UTF-16 units as code points: count code points only when it could matter.
+    .replace(new RegExp(`${counter}\\((\\w+)\\) > (\\d+)`, 'g'), `($1.length > $2 && ${counter}($1) > $2)`)
+    // The client reports instance paths, never schema paths: do not ship them.
+    .replace(/schemaPath:"[^"]*",/g, '');
+  if (code.includes('require(')) throw new Error('validators: standalone code still requires a runtime module');
+  return `// @ts-nocheck -- ajv standalone output; src/validation.ts types its surface.\n${code}`;
+}
+
+/** The spec without the keywords that never change a verdict, so the validators do not ship them. */
+function withoutAnnotations(node, namesOnly = false) {
+  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
+  if (node === null || typeof node !== 'object') return node;
+  // Under `properties` and the like, keys are names (a property may well be called `title`).
+  const kept = Object.entries(node).filter(([key]) => namesOnly || !ANNOTATIONS.has(key));
+  return Object.fromEntries(kept.map(([key, value]) => [key, withoutAnnotations(value, !namesOnly && NAME_MAPS.has(key))]));
+}
+const ANNOTATIONS = new Set(['title', 'description', 'summary', 'example', 'examples', 'x-codeSamples']);
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'schemas', '$defs', 'definitions', 'parameters', 'responses', 'headers', 'requestBodies']);

@@ -1,0 +1,226 @@
+// The one engine every operation of the table goes through: parameters and body judged as sent, auth,
+// a deadline per attempt, no redirects, answers read against the spec, and retries by method.
+import { operations, version } from '../generated/operations.js';
+import { credentials, SESSION_HEADER, type Credentials } from './auth.js';
+import {
+  causeCode,
+  ContactsAbortError,
+  ContactsArgumentError,
+  ContactsError,
+  ContactsHttpError,
+  ContactsTimeoutError,
+  ContactsValidationError,
+  ContractViolationError,
+  networkError,
+  type Outcome,
+} from './errors.js';
+import { createLog } from './log.js';
+import { checkBaseUrl, checkHeaders, checkHeaderValue, checkTimeout, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
+import { readResponse, type Operation } from './responses.js';
+import { retryPolicy } from './retry.js';
+import { deadline, sleep, type Deadline } from './signals.js';
+import type { OperationId, RequestInput, ResultOf } from './types.js';
+import { check, encoders, encodeOrThrow, validators } from './validation.js';
+
+/** The arguments of `request(operationId, …)`: the input may be left out when nothing in it is required. */
+export type RequestArgs<Id extends OperationId> = {} extends RequestInput<Id> ? [input?: RequestInput<Id>, options?: CallOptions] : [input: RequestInput<Id>, options?: CallOptions];
+
+/** Calls one operation of the spec; resolves to its success body, or undefined for a success without content. */
+export type RequestMethod = <Id extends OperationId>(operationId: Id, ...args: RequestArgs<Id>) => Promise<ResultOf<Id>>;
+
+/** Parameters by location, as given by a caller. */
+export type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+
+/** The engine of a client. */
+export interface Engine {
+  request: RequestMethod;
+  /** Throws now what any request of the operation with these parameters would throw before sending. */
+  checkParams(operationId: OperationId, params: Params): void;
+  /** Sends a body already encoded and judged (importContacts' batches). */
+  sendEncoded(operationId: OperationId, params: Params, text: string, options: CallOptions): Promise<unknown>;
+}
+
+/** What a fetch of this client needs besides the URL and body: checked options, credentials, deadlines. */
+export interface Transport {
+  fetch: FetchLike;
+  timeoutMs: number;
+  headers: Record<string, string>;
+  credentials: (signal: AbortSignal) => Credentials | Promise<Credentials>;
+}
+
+// Where the runtime lets a request set it: browsers keep their own User-Agent.
+const USER_AGENT = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ? { 'user-agent': `contacts-api-contract/${version}` } : {};
+
+/** Checks the options that every request of a client shares. */
+export function transport(options: ContactsClientOptions): Transport {
+  return {
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    timeoutMs: checkTimeout(options.timeoutMs ?? 30_000),
+    headers: { ...USER_AGENT, ...checkHeaders(options.headers) },
+    credentials: credentials(options.token, options.sessionToken),
+  };
+}
+
+/** The error for a failed attempt: `sent` says whether request bytes may have left. */
+export function failure(error: unknown, sent: boolean, attempt: Deadline, caller: AbortSignal | null | undefined, timeoutMs: number): ContactsError {
+  if (error instanceof ContactsError) return error;
+  const outcome = sent ? 'unknown' : 'not-sent';
+  if (attempt.timedOut()) return new ContactsTimeoutError(timeoutMs, outcome);
+  if (caller?.aborted) return new ContactsAbortError(outcome);
+  return sent ? networkError(error) : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'not-sent', 'the request could not be prepared', { cause: error });
+}
+
+/** Creates the engine: every option is checked now, so that a client that can never work fails at creation. */
+export function createEngine(options: ContactsClientOptions): Engine {
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const shared = transport(options);
+  const retryDelay = retryPolicy(options.retry);
+  const log = createLog(options.logger, options.logLevel);
+  const validate = options.validate ?? true;
+
+  /** The operation, its URL and header parameters, from what the caller gave, each value read once. */
+  function prepare(id: OperationId, params: Params = {}) {
+    const op: Operation | undefined = Object.hasOwn(operations, id) ? operations[id] : undefined;
+    if (!op) throw new ContactsArgumentError(`the spec has no operation ${JSON.stringify(id)}`);
+    const given = snapshot(id, op, params);
+    const target = baseUrl + url(op, given);
+    for (const location of ['path', 'query'] as const) {
+      const validator = validators[id][location];
+      if (!validate || !validator) continue;
+      const verdict = check(validator, given[location], `/${location}`);
+      if (!verdict.valid) throw new ContactsValidationError(verdict.issues);
+    }
+    return { op, url: target, header: given.header };
+  }
+
+  async function send(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, body: string | undefined, call: CallOptions): Promise<unknown> {
+    const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
+    const headers = { ...shared.headers, ...checkHeaders(call.headers) };
+    for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, String(value));
+    if (body !== undefined && op.body) headers['content-type'] = op.body.mediaType;
+    let mayHaveTakenEffect = false;
+    for (let n = 0; ; n++) {
+      const started = Date.now();
+      try {
+        const [status, result] = await attempt(id, op, target, header, headers, body, call, ms);
+        log.debug?.(line(id, op, n, started, String(status)));
+        return result;
+      } catch (caught) {
+        const error = caught as ContactsError;
+        mayHaveTakenEffect ||= error.outcome === 'unknown';
+        const delay = retryDelay(error, n, op.idempotent);
+        (delay === undefined ? log.debug : log.info)?.(line(id, op, n, started, kindOf(error), delay));
+        if (error instanceof ContractViolationError) log.warn?.(`${id}: ${error.message}`);
+        if (delay === undefined) throw mayHaveTakenEffect ? asUnknown(error) : error;
+        await sleep(delay, call.signal ?? undefined).catch(() => {
+          throw new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
+        });
+      }
+    }
+  }
+
+  async function attempt(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, headers: Record<string, string>, body: string | undefined, call: CallOptions, ms: number): Promise<[number, unknown]> {
+    if (call.signal?.aborted) throw new ContactsAbortError('not-sent');
+    const session = SESSION_HEADER in ((op.params as { header?: object }).header ?? {});
+    const limit = deadline(ms, call.signal);
+    let sent = false;
+    try {
+      const auth = await shared.credentials(limit.signal);
+      const all = { ...headers };
+      if (op.bearer) all['authorization'] = `Bearer ${auth.bearer}`;
+      if (session) all[SESSION_HEADER] = auth.session;
+      const headerParams = validators[id].header;
+      if (validate && headerParams) {
+        const verdict = check(headerParams, session ? { ...header, [SESSION_HEADER]: auth.session } : header, '/header');
+        if (!verdict.valid) throw new ContactsValidationError(verdict.issues);
+      }
+      sent = true;
+      // A redirect would carry the tokens to wherever it points.
+      const response = await shared.fetch(target, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
+      const text = await response.text();
+      return [response.status, readResponse(op, validators[id], response, text, auth)];
+    } catch (error) {
+      throw failure(error, sent, limit, call.signal, ms);
+    } finally {
+      limit.clear();
+    }
+  }
+
+  return {
+    async request(id, ...[input, call = {}]) {
+      const { op, url: target, header } = prepare(id, (input as { params?: Params } | undefined)?.params);
+      const value = (input as { body?: unknown } | undefined)?.body;
+      const judge = validate ? { encoder: encoders[id]?.body ?? null, validate: validators[id].body! } : undefined;
+      const body = op.body && value !== undefined ? encodeOrThrow(value, judge) : undefined;
+      if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required' }]);
+      return send(id, op, target, header, body, call) as Promise<ResultOf<typeof id>>;
+    },
+    checkParams(id, params) {
+      prepare(id, params);
+    },
+    async sendEncoded(id, params, text, call) {
+      const { op, url: target, header } = prepare(id, params);
+      return send(id, op, target, header, text, call);
+    },
+  };
+}
+
+/** One log line per attempt: what was called, how it ended, how long it took, and what happens next. */
+function line(id: string, op: Operation, n: number, started: number, kind: string, delay?: number): string {
+  const next = /^2\d\d$/.test(kind) ? '' : delay === undefined ? '; not retried' : `; retrying in ${Math.round(delay)} ms`;
+  return `${id} ${op.method} ${op.path} attempt ${n + 1}: ${kind} in ${Date.now() - started} ms${next}`;
+}
+
+/** How an attempt failed, in a word: the status, the network error code, or the error code. */
+function kindOf(error: ContactsError): string {
+  if (error instanceof ContactsHttpError || error instanceof ContractViolationError) return String(error.status);
+  return error.code === 'ERR_CONTACTS_NETWORK' ? (causeCode(error.cause) ?? 'network error') : error.code;
+}
+
+/** The last error of a call where an earlier attempt may have taken effect. */
+function asUnknown(error: ContactsError): ContactsError {
+  if (error.outcome !== 'unknown') Object.defineProperty(error, 'outcome', { value: 'unknown' satisfies Outcome });
+  return error;
+}
+
+/** The parameters of `op` read once each from what the caller gave, refusing what the operation does not declare. */
+function snapshot(id: string, op: Operation, params: Params) {
+  const declared = op.params as Partial<Record<keyof Params, Record<string, boolean>>>;
+  const given = { path: {}, query: {}, header: {} } as Record<keyof Params, Record<string, unknown>>;
+  for (const [location, values] of Object.entries(params ?? {})) {
+    const names = declared[location as keyof Params];
+    if (values === undefined) continue;
+    if (!names || typeof values !== 'object' || values === null) throw new ContactsArgumentError(`${id} takes no ${location} parameters`);
+    for (const [name, value] of Object.entries(values)) {
+      if (!Object.hasOwn(names, name) || (location === 'header' && name === SESSION_HEADER)) {
+        throw new ContactsArgumentError(`${id} has no ${location} parameter ${JSON.stringify(name)}${name === SESSION_HEADER ? ' to give: the auth supplies it' : ''}`);
+      }
+      if (value !== undefined) given[location as keyof Params][name] = plain(id, name, value);
+    }
+  }
+  return given;
+}
+
+function plain(id: string, name: string, value: unknown): unknown {
+  const ok = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  if (ok(value)) return value;
+  if (Array.isArray(value)) {
+    const copy = [...(value as unknown[])];
+    if (copy.every(ok)) return copy;
+  }
+  throw new ContactsArgumentError(`${id}: parameter ${JSON.stringify(name)} must be a string, a finite number, a boolean, or an array of them`);
+}
+
+/** The path with every parameter percent-encoded as one segment, and the query in form style. */
+function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>): string {
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = given.path[name];
+    // URL parsing resolves `.` and `..` even when percent-encoded, and an empty segment changes the path.
+    if (value === undefined || value === '' || value === '.' || value === '..') {
+      throw new ContactsArgumentError(`path parameter ${name} must be given, and not "", "." or ".."; got ${JSON.stringify(value)}`);
+    }
+    return encodeURIComponent(String(value));
+  });
+  const query = Object.entries(given.query).flatMap(([name, value]) => [value].flat().map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(String(v))}`));
+  return query.length ? `${path}?${query.join('&')}` : path;
+}

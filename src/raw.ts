@@ -1,0 +1,57 @@
+// The typed escape hatch: an openapi-fetch client of the spec, with the engine's auth, deadline and no redirects.
+import createClient, { type Client } from 'openapi-fetch';
+import { SESSION_HEADER } from './auth.js';
+import { failure, transport } from './engine.js';
+import { checkBaseUrl, type ContactsClientOptions } from './options.js';
+import { deadline, type Deadline } from './signals.js';
+import type { paths } from './types.js';
+
+/**
+ * Creates an openapi-fetch client typed by the spec, with the same options and auth as `createContactsClient`
+ * (its session header parameter is overwritten by the auth). It validates nothing and never retries.
+ */
+export function createRawClient(options: ContactsClientOptions): Client<paths> {
+  const shared = transport(options);
+  const rawFetch = async (request: Request): Promise<Response> => {
+    const limit = deadline(shared.timeoutMs, request.signal);
+    let sent = false;
+    try {
+      const auth = await shared.credentials(limit.signal);
+      const headers = new Headers(shared.headers);
+      request.headers.forEach((value, name) => headers.set(name, value));
+      headers.set('authorization', `Bearer ${auth.bearer}`);
+      headers.set(SESSION_HEADER, auth.session);
+      sent = true;
+      // A redirect would carry the tokens to wherever it points.
+      const response = await shared.fetch(new Request(request, { headers, signal: limit.signal, redirect: 'manual' }));
+      return response.body ? new Response(guarded(response.body, limit, request.signal, shared.timeoutMs), response) : (limit.clear(), response);
+    } catch (error) {
+      limit.clear();
+      throw failure(error, sent, limit, request.signal, shared.timeoutMs);
+    }
+  };
+  return createClient<paths>({ baseUrl: checkBaseUrl(options.baseUrl), fetch: rawFetch });
+}
+
+/** The body, read under the attempt's deadline, which ends when the body does. */
+function guarded(body: ReadableStream<Uint8Array>, limit: Deadline, caller: AbortSignal, timeoutMs: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          limit.clear();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        limit.clear();
+        controller.error(failure(error, true, limit, caller, timeoutMs));
+      }
+    },
+    cancel(reason) {
+      limit.clear();
+      return reader.cancel(reason);
+    },
+  });
+}

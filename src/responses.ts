@@ -1,0 +1,92 @@
+// Reading an answer against the table: the result, a typed error, or a contract violation.
+import type { operations } from '../generated/operations.js';
+import { redact, type Credentials } from './auth.js';
+import { bounded, ContactsHttpError, ContractViolationError, type ValidationIssue } from './errors.js';
+import { check, type OperationValidators } from './validation.js';
+
+/** One row of the table of operations. */
+export type Operation = (typeof operations)[keyof typeof operations];
+
+/** The reason phrases of the statuses the fake and the errors name. */
+export const STATUS_TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+// The production server is behind API Gateway, which names its request ids so.
+const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'];
+
+/** `{ value }` when `text` is JSON, else undefined. */
+export function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key a status answers to in a map of declared responses: itself, then its range (`5XX`), then `default`. */
+export function declaredKey(declared: object, status: number): string | undefined {
+  return [String(status), `${String(status)[0]}XX`, 'default'].find((key) => key in declared);
+}
+
+/** Retry-After in milliseconds, as RFC 9110 §10.2.3 allows it: delta-seconds, or an HTTP-date; anything else is ignored. */
+export function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!HTTP_DATE.test(value)) return undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+// IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients must still accept.
+const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const HTTP_DATE = new RegExp(
+  `^(${DAY}, \\d\\d ${MONTH} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d\\d-${MONTH}-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT|${DAY} ${MONTH} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4})$`,
+);
+
+/** What an error keeps of an answer: its text with tokens redacted, cut to 4 kB, and parsed when it is JSON and short. */
+function kept(text: string, credentials: Credentials): { text: string; json?: { value: unknown } | undefined } {
+  const clean = redact(text, credentials);
+  return clean.length <= 4096 ? { text: clean, json: parseJson(clean) } : { text: bounded(clean) };
+}
+
+/** The result of an answer to `op`, or the error it stands for, thrown. */
+export function readResponse(op: Operation, validate: OperationValidators, response: Response, text: string, credentials: Credentials): unknown {
+  const { status } = response;
+  const requestId = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((id) => id !== null) ?? undefined;
+  const violation = (issues: ValidationIssue[]) => {
+    const received = kept(text, credentials);
+    return new ContractViolationError(status, issues, received.json ? received.json.value : received.text, requestId);
+  };
+  if (status >= 200 && status < 300) {
+    const success = declaredKey(op.successes, status);
+    if (success === undefined) {
+      const expected = Object.keys(op.successes).join(' or ');
+      throw violation([{ path: '', keyword: 'status', message: `the status must be ${expected}, not ${status}` }]);
+    }
+    if ((op.successes as Record<string, string | null>)[success] === null || (op.method as string) === 'HEAD') return undefined;
+    const body = parseJson(text);
+    if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON' }]);
+    const validator = validate.responses[success];
+    const verdict = validator ? check(validator, body.value) : { valid: true as const, value: body.value };
+    if (!verdict.valid) throw violation(verdict.issues);
+    return verdict.value;
+  }
+  const body = text === '' ? undefined : kept(text, credentials);
+  const key = declaredKey(op.errors, status);
+  const validator = key === undefined ? undefined : validate.responses[key];
+  const typed = body?.json && validator?.(body.json.value) ? body.json.value : body?.text;
+  throw new ContactsHttpError(status, typed, retryAfterMs(response.headers.get('retry-after')), requestId);
+}

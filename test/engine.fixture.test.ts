@@ -1,0 +1,228 @@
+// Proof by fixture: operations added to a copy of openapi/ as YAML only (test/fixtures/openapi: a GET with query
+// parameters, a PUT whose resource has readOnly and writeOnly properties, an idempotent PATCH and a DELETE
+// answering 204) get, from `npm run build` alone, typed, validated and retried calls, and the fake. Not one
+// line of TypeScript is written for them: every test below loops over the generated table.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type * as Package from '../src/index.js';
+import type * as Testing from '../src/testing.js';
+import { expectSameStatuses } from './support/parity.js';
+import { startPrism } from './support/prism.js';
+import { addOperations, copyProject, npmRun, root } from './support/project.js';
+import { invalid, parametersOf, valid, type Spec } from './support/schemas.js';
+import { json, startServer } from './support/server.js';
+
+type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; successes: Record<string, string | null>; idempotent: boolean }>;
+
+// Typed calls to the fixture's operations, and calls that must not compile; `npm run build` type-checks them.
+const TYPES = `import { expectTypeOf } from 'vitest';
+import { createContactsClient } from '../src/index.js';
+
+const client = createContactsClient({ token: 't', sessionToken: 's' });
+const contact = { path: { companyId: '1', contactId: 'c0ffee42' } };
+type Stored = { id: string; createdAt?: string; name: string; notify: boolean; tags?: string[] };
+
+export function calls() {
+  expectTypeOf(client.request('searchContacts', { params: { path: { companyId: '1' }, query: { q: 'Ada', limit: 5, tag: ['vip'] } } })).resolves.toEqualTypeOf<{ total: number; items: Stored[] }>();
+  expectTypeOf(client.request('replaceContact', { params: contact, body: { name: 'Ada', notify: true, privateNote: 'x' } })).resolves.toEqualTypeOf<Stored>();
+  expectTypeOf(client.request('deleteContact', { params: contact })).resolves.toEqualTypeOf<undefined>();
+  // @ts-expect-error -- q is a required query parameter
+  void client.request('searchContacts', { params: { path: { companyId: '1' }, query: {} } });
+  // @ts-expect-error -- limit is an integer, not a string
+  void client.request('searchContacts', { params: { path: { companyId: '1' }, query: { q: 'a', limit: '5' } } });
+  // @ts-expect-error -- id is readOnly: the server sets it, a request cannot carry it
+  void client.request('replaceContact', { params: contact, body: { id: 'c0ffee42', name: 'Ada', notify: true } });
+  // @ts-expect-error -- the body is required
+  void client.request('setContactNotify', { params: contact });
+  // @ts-expect-error -- deleteContact takes no body
+  void client.request('deleteContact', { params: contact, body: {} });
+  // @ts-expect-error -- the auth supplies the session header
+  void client.request('deleteContact', { params: { ...contact, header: { 'x-session-token': 's' } } });
+  // @ts-expect-error -- the spec has no such operation
+  void client.request('listEverything');
+}
+`;
+
+let dir: string;
+let prism: Awaited<ReturnType<typeof startPrism>>;
+let pkg: typeof Package;
+let testing: typeof Testing;
+let operations: Table;
+let spec: Spec;
+let encoders: Record<string, { body: ((v: unknown, k: string, s: { ok: boolean }) => string | undefined) | null } | undefined>;
+let validators: Record<string, { body?: (v: unknown) => boolean }>;
+
+beforeAll(async () => {
+  dir = await copyProject('contacts-fixture-');
+  await addOperations(dir, join(root, 'test/fixtures/openapi'));
+  await mkdir(join(dir, 'test'));
+  await writeFile(join(dir, 'test/fixture-types.ts'), TYPES);
+  await npmRun(dir, 'build');
+  [pkg, testing, { operations }, { encoders }, { validators }] = await Promise.all([
+    import(join(dir, 'dist/src/index.js')),
+    import(join(dir, 'dist/src/testing.js')),
+    import(join(dir, 'dist/generated/operations.js')),
+    import(join(dir, 'dist/generated/encoders.js')),
+    import(join(dir, 'dist/generated/validators.js')),
+  ]);
+  spec = JSON.parse(await readFile(join(dir, 'generated/openapi.json'), 'utf8'));
+  prism = await startPrism(join(dir, 'generated/openapi.yaml'));
+}, 120_000);
+afterAll(async () => {
+  await prism?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const sample = <T>(arbitrary: fc.Arbitrary<T>, seed: number) => fc.sample(arbitrary, { numRuns: 1, seed })[0]!;
+
+/** A valid input for an operation, from its schemas alone. */
+function inputFor(id: string, seed: number) {
+  const op = operations[id]!;
+  const params: Record<string, Record<string, unknown>> = {};
+  for (const p of parametersOf(spec, op.path, op.method.toLowerCase())) {
+    if (p.name === 'x-session-token') continue;
+    (params[p.in] ??= {})[p.name] = sample(valid(p.schema, spec), seed);
+  }
+  const content = op.body && spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaType];
+  return { params, ...(content && { body: sample(valid(content.schema, spec), seed) }) };
+}
+
+test('npm run build gave the table every operation, with the method its retries follow', () => {
+  expect(Object.fromEntries(Object.entries(operations).map(([id, op]) => [id, [op.method, op.idempotent]]))).toEqual({
+    createContacts: ['POST', false],
+    searchContacts: ['GET', true],
+    replaceContact: ['PUT', true],
+    deleteContact: ['DELETE', true],
+    setContactNotify: ['PATCH', true],
+  });
+});
+
+describe.each(['Prism', 'the fake'])('every operation through the engine, against %s', (target) => {
+  const client = () =>
+    pkg.createContactsClient({
+      token: 'tok',
+      sessionToken: 'sess',
+      ...(target === 'Prism' ? { baseUrl: prism.url } : { fetch: testing.createContractFetch() }),
+    });
+
+  test.each([1, 2, 3])('valid inputs generated from the schemas succeed, and the answer is judged (seed %i)', async (seed) => {
+    for (const id of Object.keys(operations)) {
+      const result = await client().request(id as never, inputFor(id, seed) as never);
+      const { successes } = operations[id]!;
+      if (Object.values(successes)[0] === null) expect(result, id).toBeUndefined();
+      else expect(result, id).toEqual(expect.any(Object));
+    }
+  });
+});
+
+describe('every operation gets the safety of the engine', () => {
+  test('an input that breaks the schema is refused, and nothing is sent', async () => {
+    const fake = testing.createContractFetch();
+    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    for (const id of Object.keys(operations)) {
+      const op = operations[id]!;
+      const input = inputFor(id, 7);
+      const content = op.body && spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaType];
+      const broken = content ? { ...input, body: sample(invalid(content.schema, spec), 7) } : { params: { ...input.params, path: { ...input.params['path'], companyId: 42n } } };
+      const error = await client.request(id as never, broken as never).catch((e: unknown) => e);
+      expect(error, id).toBeInstanceOf(pkg.ContactsError);
+      expect((error as Package.ContactsError).outcome, id).toBe('not-sent');
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
+  test('readOnly properties are left out of requests, writeOnly ones out of answers', async () => {
+    const stored = { name: 'Ada', notify: true, privateNote: 'kept by the server' };
+    const fake = testing.createContractFetch({ handlers: { replaceContact: () => ({ id: 'c0ffee42', ...stored }) } as never });
+    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const params = { path: { companyId: '1', contactId: 'c0ffee42' } };
+    const sent = await client.request('replaceContact' as never, { params, body: { id: 'c0ffee42', name: 'Ada', notify: true } } as never).catch((e: unknown) => e);
+    expect(sent).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', issues: [{ path: '/id', keyword: 'additionalProperties' }] });
+    const answered = await client.request('replaceContact' as never, { params, body: stored } as never).catch((e: unknown) => e);
+    expect(answered).toMatchObject({ code: 'ERR_CONTACTS_CONTRACT', issues: [{ path: '/privateNote', keyword: 'additionalProperties' }] });
+    expect(fake.requests.map((r) => r.body)).toEqual([stored]);
+  });
+
+  test('a schema the one-pass encoder does not compile (uniqueItems) falls back to serialise, parse and validate', async () => {
+    expect(encoders['replaceContact']?.body).toBeNull();
+    expect(encoders['setContactNotify']?.body).toEqual(expect.any(Function));
+    const fake = testing.createContractFetch();
+    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const params = { path: { companyId: '1', contactId: 'c0ffee42' } };
+    const error = await client.request('replaceContact' as never, { params, body: { name: 'Ada', notify: true, tags: ['a', 'a'] } } as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', issues: [{ path: '/tags', keyword: 'uniqueItems' }] });
+    expect(fake.requests).toEqual([]);
+  });
+
+  test('each compiled encoder writes what JSON.stringify writes, and passes exactly what ajv passes', () => {
+    for (const [id, op] of Object.entries(operations)) {
+      const encoder = encoders[id]?.body;
+      if (!encoder || !op.body) continue;
+      const schema = spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaType].schema;
+      fc.assert(
+        fc.property(fc.oneof(valid(schema, spec), invalid(schema, spec)), (value) => {
+          const state = { ok: true };
+          expect(encoder(value, '', state), id).toBe(JSON.stringify(value));
+          expect(state.ok, id).toBe(validators[id]!.body!(value));
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  test('query parameters are sent in form style, path parameters as one encoded segment', async () => {
+    const fake = testing.createContractFetch();
+    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    await client.request('searchContacts' as never, { params: { path: { companyId: 'a/b' }, query: { q: 'Ada L', limit: 5, notify: false, tag: ['x', 'y'] } } } as never);
+    expect(fake.requests[0]!.url).toMatch(/\/companies\/v2\/rs\/a%2Fb\/contact-search\?q=Ada%20L&limit=5&notify=false&tag=x&tag=y$/);
+  });
+});
+
+describe('retries follow the method', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterAll(() => close?.());
+
+  /** Sends one call to a server that fails the first time with `status`, and returns how many times it was sent. */
+  async function sendsAfter(id: string, status: number) {
+    const server = await startServer((req, res, n) => {
+      if (n === 1) return json(res, status, { title: 'failed once' });
+      const success = Object.keys(operations[id]!.successes)[0]!;
+      if (operations[id]!.successes[success] === null) return res.writeHead(Number(success)).end();
+      json(res, Number(success), exampleOf(id));
+    });
+    close = server.close;
+    const client = pkg.createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: { baseDelayMs: 1 } });
+    const outcome = await client.request(id as never, inputFor(id, 3) as never).then(
+      () => 'resolved',
+      (e: Package.ContactsError) => e.outcome,
+    );
+    await server.close();
+    return [outcome, server.received.length];
+  }
+
+  function exampleOf(id: string) {
+    const op = operations[id]!;
+    const success = Object.keys(op.successes)[0]!;
+    const media = spec.paths[op.path][op.method.toLowerCase()].responses[success].content[op.successes[success]!];
+    return media.example ?? Object.values(media.examples ?? {}).map((e: any) => (e.$ref ? e.$ref.slice(2).split('/').reduce((n: any, k: string) => n[k], spec) : e).value)[0];
+  }
+
+  test.each([
+    ['replaceContact', 500, ['resolved', 2]],
+    ['deleteContact', 503, ['resolved', 2]],
+    ['searchContacts', 502, ['resolved', 2]],
+    ['setContactNotify', 504, ['resolved', 2]],
+    ['createContacts', 500, ['unknown', 1]],
+  ])('%s after a %i', async (id, status, expected) => {
+    expect(await sendsAfter(id, status)).toEqual(expected);
+  });
+});
+
+test('the fake and Prism give the same status for 300 requests to the fixture operations', async () => {
+  const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31);
+  const seen = await expectSameStatuses(testing.createContractFetch(), prism.url, operations, spec, 300, seed);
+  console.log(`fixture fake vs Prism: 300/300 agree (seed ${seed}):`, seen);
+  expect(Object.keys(seen).length).toBeGreaterThanOrEqual(10);
+}, 60_000);

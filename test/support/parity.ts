@@ -1,0 +1,59 @@
+// The fake against Prism: raw requests to every operation of a table, built from the spec's schemas, must get
+// the same status from both.
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { mixed, parametersOf, valid, type Spec } from './schemas.js';
+
+type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null }>;
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** A raw request to one operation: parameters and body mostly valid, sometimes not, and three sets of credentials. */
+function request(operations: Table, spec: Spec) {
+  return fc.constantFrom(...Object.keys(operations)).chain((id) => {
+    const op = operations[id]!;
+    const params = parametersOf(spec, op.path, op.method.toLowerCase());
+    const value = (p: (typeof params)[number]) => (p.in === 'path' && p.name === 'companyId' ? valid(p.schema, spec) : mixed(p.schema, spec));
+    const given = fc.record(Object.fromEntries(params.map((p) => [`${p.in}:${p.name}`, p.required ? value(p) : fc.option(value(p), { nil: undefined })])));
+    const media = op.body && resolveContent(spec, op)?.schema;
+    const body = media ? fc.oneof({ weight: 9, arbitrary: mixed(media, spec).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: fc.constant('[{') }) : fc.constant(undefined);
+    const auth = fc.constantFrom('valid', 'empty bearer', 'no session');
+    return fc.record({ id: fc.constant(id), given, body, auth }).map(({ given, body, auth }) => {
+      let path = op.path;
+      const query = new URLSearchParams();
+      const headers: Record<string, string> = { authorization: auth === 'empty bearer' ? 'Bearer ' : 'Bearer t' };
+      for (const p of params) {
+        const v = given[`${p.in}:${p.name}`];
+        if (v === undefined || v === null) continue;
+        if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(String(v)));
+        if (p.in === 'query') for (const item of [v].flat()) query.append(p.name, String(item));
+        if (p.in === 'header' && !(auth === 'no session' && p.name === 'x-session-token')) headers[p.name] = String(v).replace(/[\r\n]/g, '');
+      }
+      if (body !== undefined) headers['content-type'] = op.body!.mediaType;
+      const search = query.size ? `?${query}` : '';
+      return { id, method: op.method, target: `${path}${search}`, headers, ...(body !== undefined && { body }) };
+    });
+  });
+}
+
+function resolveContent(spec: Spec, op: Table[string]) {
+  const raw = spec.paths[op.path][op.method.toLowerCase()].requestBody;
+  const body = raw?.$ref ? raw.$ref.slice(2).split('/').reduce((n: any, k: string) => n[k], spec) : raw;
+  return body?.content?.[op.body!.mediaType];
+}
+
+/** Sends `runs` generated requests to both, and expects the same status every time. */
+export async function expectSameStatuses(fake: Fetch, prismUrl: string, operations: Table, spec: Spec, runs: number, seed: number) {
+  const seen: Record<string, number> = {};
+  await fc.assert(
+    fc.asyncProperty(request(operations, spec), async ({ id, method, target, headers, body }) => {
+      const init = { method, headers, ...(body !== undefined && { body }) };
+      const [ours, theirs] = await Promise.all([fake(`http://127.0.0.1:1${target}`, init), fetch(`${prismUrl}${target}`, init)]);
+      await Promise.all([ours.arrayBuffer(), theirs.arrayBuffer()]);
+      expect(ours.status, `${id} ${method} ${target} ${body ?? ''} (seed ${seed})`).toBe(theirs.status);
+      seen[`${id} ${ours.status}`] = (seen[`${id} ${ours.status}`] ?? 0) + 1;
+    }),
+    { numRuns: runs, seed },
+  );
+  return seen;
+}
+
