@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { encoders } from './codegen/encoders.mjs';
+import { checks } from './codegen/checks.mjs';
 import { examples } from './codegen/examples.mjs';
 import { forDirection, operationsOf } from './codegen/spec.mjs';
 import { table } from './codegen/table.mjs';
@@ -38,7 +38,7 @@ export async function generate(outDir) {
       'schema.ts': astToString(await openapiTS(spec, { readWriteMarkers: true })),
       'operations.ts': table(spec, ops),
       'validators.ts': clientValidators(request, response, ops),
-      'encoders.ts': encoders(request, ops),
+      'checks.ts': checks(request, response, ops),
       'wire.ts': wireValidators(request, ops),
       'examples.ts': examples(spec, ops),
     };

@@ -1,7 +1,7 @@
 // importContacts: each contact judged once, as it will be sent; the valid ones sent in batches; a report on every one.
 import { ContactsAbortError, ContactsArgumentError, ContactsError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
 import type { CreateContactsResult } from './types.js';
-import { encode, encoders, validators } from './validation.js';
+import { checks, judge } from './validation.js';
 
 /** Options of `importContacts`. */
 export interface ImportOptions {
@@ -48,7 +48,7 @@ export interface ImportReport {
   warnings: string[];
 }
 
-/** Judges each contact, sends the valid ones through `send` as JSON arrays in batches, and reports on each one. */
+/** Judges each contact, sends the valid ones through `send` as JSON text in batches, and reports on each one. */
 export async function importContacts(
   send: (batch: string) => Promise<CreateContactsResult>,
   contacts: readonly unknown[],
@@ -58,12 +58,12 @@ export async function importContacts(
   checkCount('concurrency', concurrency);
   if (!Array.isArray(contacts)) throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the body must be an array' }]);
   const report: ImportReport = { inserted: 0, accepted: [], rejected: [], failed: [], warnings: [] };
-  const judge = { encoder: encoders['createContacts']?.items ?? null, validate: validators.createContacts.items! };
-  const valid: { index: number; text: string }[] = [];
+  const valid: { index: number; copy: unknown }[] = [];
+  const state = { issues: [] };
   for (let index = 0; index < contacts.length; index++) {
-    // Each row is read once, here; its batch is sent as the very text judged.
-    const row = encode(contacts[index], judge, `/${index}`);
-    if ('text' in row) valid.push({ index, text: row.text });
+    // Each row is read once, here, into the copy that its batch will send.
+    const row = judge(contacts[index], checks.createContacts.items!, index, state);
+    if ('copy' in row) valid.push({ index, copy: row.copy });
     else report.rejected.push({ index, issues: row.issues });
   }
   const batches = Array.from({ length: Math.ceil(valid.length / batchSize) }, (_, i) => valid.slice(i * batchSize, (i + 1) * batchSize));
@@ -82,7 +82,7 @@ export async function importContacts(
   };
   const run = async (batch: typeof valid) => {
     try {
-      const { nbInsertion } = await send(`[${batch.map((row) => row.text).join(',')}]`);
+      const { nbInsertion } = await send(JSON.stringify(batch.map((row) => row.copy)));
       report.inserted += nbInsertion;
       for (const { index } of batch) report.accepted.push(index);
       if (nbInsertion !== batch.length) {

@@ -20,7 +20,7 @@ import { readResponse, type Operation } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import type { OperationId, RequestInput, ResultOf } from './types.js';
-import { check, encoders, encodeOrThrow, validators } from './validation.js';
+import { checks, encode, judgeOrThrow } from './validation.js';
 
 /** The arguments of `request(operationId, …)`: the input may be left out when nothing in it is required. */
 export type RequestArgs<Id extends OperationId> = {} extends RequestInput<Id> ? [input?: RequestInput<Id>, options?: CallOptions] : [input: RequestInput<Id>, options?: CallOptions];
@@ -85,10 +85,8 @@ export function createEngine(options: ContactsClientOptions): Engine {
     const given = snapshot(id, op, params);
     const target = baseUrl + url(op, given);
     for (const location of ['path', 'query'] as const) {
-      const validator = validators[id][location];
-      if (!validate || !validator) continue;
-      const verdict = check(validator, given[location], `/${location}`);
-      if (!verdict.valid) throw new ContactsValidationError(verdict.issues);
+      const check = checks[id][location];
+      if (validate && check) judgeOrThrow(given[location], check, location);
     }
     return { op, url: target, header: given.header };
   }
@@ -129,16 +127,13 @@ export function createEngine(options: ContactsClientOptions): Engine {
       const all = { ...headers };
       if (op.bearer) all['authorization'] = `Bearer ${auth.bearer}`;
       if (session) all[SESSION_HEADER] = auth.session;
-      const headerParams = validators[id].header;
-      if (validate && headerParams) {
-        const verdict = check(headerParams, session ? { ...header, [SESSION_HEADER]: auth.session } : header, '/header');
-        if (!verdict.valid) throw new ContactsValidationError(verdict.issues);
-      }
+      const headerCheck = checks[id].header;
+      if (validate && headerCheck) judgeOrThrow(session ? { ...header, [SESSION_HEADER]: auth.session } : header, headerCheck, 'header');
       sent = true;
       // A redirect would carry the tokens to wherever it points.
       const response = await shared.fetch(target, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
       const text = await response.text();
-      return [response.status, readResponse(op, validators[id], response, text, auth)];
+      return [response.status, readResponse(op, checks[id].responses, response, text, auth)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);
     } finally {
@@ -150,8 +145,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
     async request(id, ...[input, call = {}]) {
       const { op, url: target, header } = prepare(id, (input as { params?: Params } | undefined)?.params);
       const value = (input as { body?: unknown } | undefined)?.body;
-      const judge = validate ? { encoder: encoders[id]?.body ?? null, validate: validators[id].body! } : undefined;
-      const body = op.body && value !== undefined ? encodeOrThrow(value, judge) : undefined;
+      const body = op.body && value !== undefined ? encode(value, validate ? checks[id].body : undefined) : undefined;
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required' }]);
       return send(id, op, target, header, body, call) as Promise<ResultOf<typeof id>>;
     },

@@ -2,7 +2,7 @@
 import type { operations } from '../generated/operations.js';
 import { redact, type Credentials } from './auth.js';
 import { bounded, ContactsHttpError, ContractViolationError, type ValidationIssue } from './errors.js';
-import { check, type OperationValidators } from './validation.js';
+import { judge, type Check } from './validation.js';
 
 /** One row of the table of operations. */
 export type Operation = (typeof operations)[keyof typeof operations];
@@ -63,12 +63,12 @@ function kept(text: string, credentials: Credentials): { text: string; json?: { 
 }
 
 /** The result of an answer to `op`, or the error it stands for, thrown. */
-export function readResponse(op: Operation, validate: OperationValidators, response: Response, text: string, credentials: Credentials): unknown {
+export function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, text: string, credentials: Credentials): unknown {
   const { status } = response;
-  const requestId = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((id) => id !== null) ?? undefined;
+  const requestId = () => REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((id) => id !== null) ?? undefined;
   const violation = (issues: ValidationIssue[]) => {
     const received = kept(text, credentials);
-    return new ContractViolationError(status, issues, received.json ? received.json.value : received.text, requestId);
+    return new ContractViolationError(status, issues, received.json ? received.json.value : received.text, requestId());
   };
   if (status >= 200 && status < 300) {
     const success = declaredKey(op.successes, status);
@@ -79,14 +79,14 @@ export function readResponse(op: Operation, validate: OperationValidators, respo
     if ((op.successes as Record<string, string | null>)[success] === null || (op.method as string) === 'HEAD') return undefined;
     const body = parseJson(text);
     if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON' }]);
-    const validator = validate.responses[success];
-    const verdict = validator ? check(validator, body.value) : { valid: true as const, value: body.value };
-    if (!verdict.valid) throw violation(verdict.issues);
-    return verdict.value;
+    const check = checks[success];
+    const verdict = check ? judge(body.value, check) : undefined;
+    if (verdict && 'issues' in verdict) throw violation(verdict.issues);
+    return body.value;
   }
   const body = text === '' ? undefined : kept(text, credentials);
   const key = declaredKey(op.errors, status);
-  const validator = key === undefined ? undefined : validate.responses[key];
-  const typed = body?.json && validator?.(body.json.value) ? body.json.value : body?.text;
-  throw new ContactsHttpError(status, typed, retryAfterMs(response.headers.get('retry-after')), requestId);
+  const declared = key === undefined ? undefined : checks[key];
+  const typed = body?.json && declared && 'copy' in judge(body.json.value, declared) ? body.json.value : body?.text;
+  throw new ContactsHttpError(status, typed, retryAfterMs(response.headers.get('retry-after')), requestId());
 }

@@ -7,7 +7,8 @@ import { ContactsArgumentError } from './errors.js';
 import { declaredKey, parseJson, STATUS_TITLES, type Operation } from './responses.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
-import { validators, type Validator } from './validation.js';
+import { validators } from '../generated/validators.js';
+import type { Validator } from './validation.js';
 
 /** What a handler gets: the request's parameters as received (strings) and its parsed JSON body. */
 export interface HandlerInput {
@@ -114,7 +115,7 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
   // A body that is not JSON reaches the checks as its text, as in Prism.
   const body = parsed ? parsed.value : text === '' ? undefined : text;
   if (op.body?.required && !body) return reject([422, 400], 'the body is required');
-  const validateBody = validators[id].body;
+  const validateBody = (validators as Record<string, { body?: Validator }>)[id]?.body;
   if (body !== undefined && validateBody && !validateBody(body)) return reject([422, 400], 'the body breaks the contract');
   return succeed(id, op, { params, body, request }, handlers[id]);
 }

@@ -1,6 +1,5 @@
-// The generated validators and encoders, typed; issues in plain words; and what is sent being what was judged.
-import { encoders as generatedEncoders } from '../generated/encoders.js';
-import { validators as generatedValidators } from '../generated/validators.js';
+// The generated checks and validators, typed; issues in plain words; and what is sent being what was judged.
+import { checks as generatedChecks } from '../generated/checks.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
 import type { OperationId } from './types.js';
 
@@ -11,71 +10,81 @@ export interface ValidatorError {
   params: Record<string, unknown>;
 }
 
-/** A compiled validator: returns whether `data` is valid, and leaves the failures in `errors`. */
+/** An ajv validator: returns whether `data` is valid, and leaves the failures in `errors`. */
 export interface Validator {
   (data: unknown, context?: { instancePath: string }): boolean;
   errors?: ValidatorError[] | null;
 }
 
-/** A one-pass encoder: writes the JSON of `value` and clears `state.ok` when the value breaks the schema. */
-export type Encoder = (value: unknown, key: string, state: { ok: boolean }) => string | undefined;
+/**
+ * A one-pass check: reads each value of `value` once, adds to `state.issues` where the JSON it makes breaks the
+ * schema, and returns a copy of it as plain JSON data (undefined when JSON writes nothing for it). `key` is the
+ * value's key in its parent, `path` the parent's JSON Pointer.
+ */
+export type Check = (value: unknown, key: string | number | undefined, state: { issues: ValidatorError[] }, path: string) => unknown;
 
-/** The validators of one operation: its parameters by location, its body (and items), and each declared response body. */
-export interface OperationValidators {
-  path?: Validator;
-  query?: Validator;
-  header?: Validator;
-  body?: Validator;
-  items?: Validator;
-  responses: Record<string, Validator | undefined>;
+/** The checks of one operation: its parameters by location, its body (and items), and each declared response body. */
+export interface OperationChecks {
+  path?: Check;
+  query?: Check;
+  header?: Check;
+  body?: Check;
+  items?: Check;
+  responses: Record<string, Check | undefined>;
 }
 
-/** Every operation's validators. */
-export const validators: Record<OperationId, OperationValidators> = generatedValidators;
-/** Every operation's body encoders; null where the schema does not compile to one. */
-export const encoders: Record<string, { body: Encoder | null; items: Encoder | null } | undefined> = generatedEncoders;
+/** Every operation's checks. */
+export const checks: Record<OperationId, OperationChecks> = generatedChecks;
 
 /** The verdict on a value: the typed value, or every issue found. */
 export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };
 
-/** The verdict of `validate` on `value`, with issues in plain words; `at` prefixes their paths. */
-export function check<T>(validate: Validator, value: unknown, at = ''): ValidationResult<T> {
-  if (validate(value, { instancePath: at })) return { valid: true, value: value as T };
-  return { valid: false, issues: (validate.errors ?? []).map(toIssue) };
-}
-
-/** How a body is judged: its one-pass encoder (null when the schema does not compile to one), and ajv's validator. */
-export interface Judge {
-  encoder: Encoder | null;
-  validate: Validator;
+/** The verdict of an ajv validator on `value`, with issues in plain words. */
+export function check<T>(validate: Validator, value: unknown): ValidationResult<T> {
+  return validate(value) ? { valid: true, value: value as T } : { valid: false, issues: (validate.errors ?? []).map(toIssue) };
 }
 
 /**
- * The JSON text of `value`, judged as sent: the encoder reads each value once while it checks and writes it;
- * without one, or when it finds a problem, the text is parsed back and judged by ajv, so the verdict is always
- * on the bytes that would leave. Without a judge, the text is only serialised. Returns the text, or the issues
- * (and `cause`, what threw while the value was read).
+ * `value` judged in one pass: `check` reads each value once into a plain copy while it judges it. Returns the
+ * copy, whose JSON is the very text judged, or the issues (and `cause`, what threw while the value was read).
+ * `key` places the value in its parent (an index in an array, for importers); `state` may be reused.
  */
-export function encode(value: unknown, judge: Judge | undefined, at = ''): { text: string } | { issues: ValidationIssue[]; cause?: unknown } {
-  const state = { ok: Boolean(judge?.encoder) };
-  let text: string | undefined;
+export function judge(value: unknown, check: Check, key?: string | number, state = { issues: [] as ValidatorError[] }): { copy: unknown } | { issues: ValidationIssue[]; cause?: unknown } {
+  const at = key === undefined ? '' : `/${key}`;
+  let copy: unknown;
   try {
-    text = judge?.encoder ? judge.encoder(value, '', state) : JSON.stringify(value);
+    copy = check(value, key, state, '');
   } catch (cause) {
-    const name = cause instanceof Error ? cause.name : typeof cause;
-    return { issues: [{ path: at, keyword: 'json', message: `${at || 'the body'} cannot be serialised as JSON (${name}; see cause)` }], cause };
+    state.issues = [];
+    return { issues: [unserialisable(at, cause)], cause };
   }
-  if (text === undefined) return { issues: [{ path: at, keyword: 'required', message: `${at || 'the body'} is required` }] };
-  if (state.ok || !judge) return { text };
-  const verdict = check(judge.validate, JSON.parse(text), at);
-  return verdict.valid ? { text } : { issues: verdict.issues };
+  if (copy === undefined) return { issues: [{ path: at, keyword: 'required', message: `${at || 'the body'} is required` }] };
+  if (state.issues.length === 0) return { copy };
+  const issues = state.issues.map(toIssue);
+  state.issues = [];
+  return { issues };
 }
 
-/** The JSON text of a request body, or a `ContactsValidationError` (nothing is sent). */
-export function encodeOrThrow(value: unknown, judge: Judge | undefined): string {
-  const result = encode(value, judge);
-  if ('text' in result) return result.text;
-  throw new ContactsValidationError(result.issues, { cause: result.cause });
+/** The copy of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent). */
+export function judgeOrThrow(value: unknown, check: Check, key?: string): unknown {
+  const verdict = judge(value, check, key);
+  if ('copy' in verdict) return verdict.copy;
+  throw new ContactsValidationError(verdict.issues, { cause: verdict.cause });
+}
+
+/** The JSON text of a body: judged by `check` when given, else only serialised; or a `ContactsValidationError`. */
+export function encode(value: unknown, check: Check | undefined): string {
+  if (check) return JSON.stringify(judgeOrThrow(value, check));
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    throw new ContactsValidationError([unserialisable('', cause)], { cause });
+  }
+}
+
+function unserialisable(at: string, cause: unknown): ValidationIssue {
+  const name = cause instanceof Error ? cause.name : typeof cause;
+  return { path: at, keyword: 'json', message: `${at || 'the body'} cannot be serialised as JSON (${name}; see cause)` };
 }
 
 function toIssue(error: ValidatorError): ValidationIssue {
@@ -87,7 +96,7 @@ function toIssue(error: ValidatorError): ValidationIssue {
 }
 
 function describe({ keyword, params }: ValidatorError, path: string): string {
-  const field = path.slice(path.lastIndexOf('/') + 1);
+  const limit = String(params['limit']);
   switch (keyword) {
     case 'required':
       return 'is required';
@@ -96,20 +105,20 @@ function describe({ keyword, params }: ValidatorError, path: string): string {
     case 'type':
       return `must be ${String(params['type']).split(',').map((t) => ARTICLE[t] ?? t).join(' or ')}`;
     case 'maxLength':
-      return `must be at most ${String(params['limit'])} characters long`;
+      return `must be at most ${limit} characters long`;
     case 'minLength':
-      return `must be at least ${String(params['limit'])} characters long`;
+      return `must be at least ${limit} characters long`;
     case 'maxItems':
-      return `must have at most ${String(params['limit'])} items`;
+      return `must have at most ${limit} items`;
     case 'minItems':
-      return `must have at least ${String(params['limit'])} items`;
+      return `must have at least ${limit} items`;
     case 'maximum':
     case 'minimum':
     case 'exclusiveMaximum':
     case 'exclusiveMinimum':
-      return `must be ${String(params['comparison'])} ${String(params['limit'])}`;
+      return `must be ${String(params['comparison'])} ${limit}`;
     case 'pattern':
-      return `must match the ${field} pattern ${String(params['pattern'])}`;
+      return `must match the ${path.slice(path.lastIndexOf('/') + 1)} pattern ${String(params['pattern'])}`;
     case 'format':
       return `must be a valid ${String(params['format'])}`;
     case 'enum':

@@ -8,7 +8,8 @@ import { escapeToken, jsonMedia, located } from './spec.mjs';
 /** Ajv as Prism 5 sets it up (draft-07, ajv-formats, allErrors); parameters as received are coerced, as Prism does. */
 function prismAjv(coerceTypes) {
   // Our messages are built from keyword and params (src/validation.ts), so ajv's are dead weight.
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, code: { source: true, esm: true } });
+  // Refs stay calls, so that a schema used in many places ships once.
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, inlineRefs: false, code: { source: true, esm: true } });
   addFormats(ajv);
   return ajv;
 }
@@ -17,11 +18,11 @@ function prismAjv(coerceTypes) {
 export const ident = (name) => name.replace(/\W/g, '_');
 
 /** The object schema of one location's parameters, as Prism builds it (header names lower-cased on the wire). */
-function paramsSchema(params, wire) {
+export function paramsSchema(params, wire, base = 'request#') {
   const name = (p) => (wire && p.in === 'header' ? p.name.toLowerCase() : p.name);
   return {
     type: 'object',
-    properties: Object.fromEntries(params.map((p) => [name(p), { $ref: `request#${p.pointer}` }])),
+    properties: Object.fromEntries(params.map((p) => [name(p), { $ref: `${base}${p.pointer}` }])),
     required: params.filter((p) => p.required).map(name),
   };
 }
@@ -37,6 +38,11 @@ export function clientValidators(request, response, ops) {
   ajv.addSchema(withoutAnnotations(request), 'request');
   ajv.addSchema(withoutAnnotations(response), 'response');
   const refs = {};
+  // Components first, each after those it refers to: ajv then compiles each once and calls it from the rest.
+  for (const name of dependencyOrder(request)) {
+    refs[`component$${ident(name)}`] = `request#/components/schemas/${escapeToken(name)}`;
+    refs[`response$${ident(name)}`] = `response#/components/schemas/${escapeToken(name)}`;
+  }
   const table = [];
   for (const o of ops) {
     const entry = [];
@@ -70,10 +76,7 @@ export function clientValidators(request, response, ops) {
     entry.push(`responses: { ${responses.join(', ')} }`);
     table.push(`  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`);
   }
-  const components = Object.keys(request.components?.schemas ?? {}).map((name) => {
-    refs[`component$${ident(name)}`] = `request#/components/schemas/${escapeToken(name)}`;
-    return `  ${JSON.stringify(name)}: component$${ident(name)},`;
-  });
+  const components = Object.keys(request.components?.schemas ?? {}).map((name) => `  ${JSON.stringify(name)}: component$${ident(name)},`);
   return `${standalone(ajv, refs)}
 /** Each operation's validators. */
 export const validators = {
@@ -85,6 +88,21 @@ export const componentValidators = {
 ${components.join('\n')}
 };
 `;
+}
+
+/** The component schemas, each after the ones it refers to. */
+function dependencyOrder(spec) {
+  const schemas = spec.components?.schemas ?? {};
+  const order = [];
+  const visit = (name, seen = new Set()) => {
+    if (order.includes(name) || seen.has(name) || !(name in schemas)) return;
+    seen.add(name);
+    const refs = JSON.stringify(schemas[name]).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g);
+    for (const [, target] of refs) visit(target.replaceAll('~1', '/').replaceAll('~0', '~'), seen);
+    order.push(name);
+  };
+  Object.keys(schemas).forEach((name) => visit(name));
+  return order;
 }
 
 /** wire.ts: each operation's parameters as a server receives them, strings coerced as Prism reads them (for the fake). */
@@ -118,7 +136,7 @@ function standalone(ajv, refs) {
   const first = new Map();
   const aliases = [];
   for (const [name, target] of Object.entries(refs)) {
-    if (first.has(target)) aliases.push(`const ${name} = ${first.get(target)};`);
+    if (first.has(target)) aliases.push(`export const ${name} = ${first.get(target)};`);
     else first.set(target, name);
   }
   const raw = `${standaloneCode(ajv, Object.fromEntries([...first].map(([target, name]) => [name, target])))}\n${aliases.join('\n')}`;
@@ -129,7 +147,9 @@ function standalone(ajv, refs) {
     // A string has at least as many UTF-16 units as code points: count code points only when it could matter.
     .replace(new RegExp(`${counter}\\((\\w+)\\) > (\\d+)`, 'g'), `($1.length > $2 && ${counter}($1) > $2)`)
     // The client reports instance paths, never schema paths: do not ship them.
-    .replace(/schemaPath:"[^"]*",/g, '');
+    .replace(/schemaPath:"[^"]*",/g, '')
+    // ajv gathers a called validator's errors with concat, which is quadratic over an array of failing items.
+    .replace(/vErrors\.concat\((\w+)\.errors\)/g, '($1.errors.forEach((e) => vErrors.push(e)), vErrors)');
   if (code.includes('require(')) throw new Error('validators: standalone code still requires a runtime module');
   return `// @ts-nocheck -- ajv standalone output; src/validation.ts types its surface.\n${code}`;
 }

@@ -1,0 +1,208 @@
+// generated from openapi/ by `npm run generate` — do not edit
+// @ts-nocheck -- generated checks; src/validation.ts types their surface.
+const reqRegex0 = new RegExp("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", "u");
+const reqRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+function prep(v, k) {
+  if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
+    if (typeof v.toJSON === 'function') v = v.toJSON(k ?? '');
+    if (v instanceof Number) return +v;
+    if (v instanceof String) return '' + v;
+    if (v instanceof Boolean) return v.valueOf();
+  }
+  return v;
+}
+function len(s) { let n = 0; for (const _ of s) n++; return n; }
+function at(path, k) {
+  if (k === undefined) return path;
+  return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+function bad(s, path, k, keyword, params) { s.issues.push({ instancePath: at(path, k), keyword, params }); }
+function put(o, key, t) { if (key === '__proto__') Object.defineProperty(o, key, { value: t, enumerable: true, writable: true, configurable: true }); else o[key] = t; }
+function any(v) {
+  const text = JSON.stringify(v);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+function extra(v, key, s, path) {
+  const copy = any(v);
+  if (copy !== undefined) bad(s, path, undefined, 'additionalProperties', { additionalProperty: key });
+  return copy;
+}
+function other(v, s, path, k, type) {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
+  const copy = any(v);
+  if (type) bad(s, path, k, 'type', { type });
+  return copy;
+}
+function fallback(validate) {
+  return (v, k, s, path) => {
+    const copy = any(v);
+    if (copy !== undefined && !validate(copy, { instancePath: at(path, k) })) validate.errors.forEach((e) => s.issues.push(e));
+    return copy;
+  };
+}
+function req0(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
+      let c = 0, has0 = false;
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i], x = v[key];
+        let t;
+        switch (key) { case "companyId": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o["companyId"] = t; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) { put(o, key, t); c++; }
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"companyId"});  
+      return o; }
+  return other(v, s, p, k, "object");
+}
+function req1(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return v; }
+  return other(v, s, p, k, "string");
+}
+function req2(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
+      let c = 0, has0 = false;
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i], x = v[key];
+        let t;
+        switch (key) { case "x-session-token": t = req3(x, key, s, here); if (t !== undefined) { has0 = true; o["x-session-token"] = t; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) { put(o, key, t); c++; }
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"x-session-token"});  
+      return o; }
+  return other(v, s, p, k, "object");
+}
+function req3(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return v; }
+  return other(v, s, p, k, "string");
+}
+function req4(v, k, s, p) {
+  v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n);  
+      for (let i = 0; i < n; i++) { const t = req5(v[i], i, s, here); o[i] = t === undefined ? req5(null, i, s, here) : t; }
+      return o; }
+  return other(v, s, p, k, "array");
+}
+function req5(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
+      let c = 0, has0 = false, has1 = false;
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i], x = v[key];
+        let t;
+        switch (key) { case "name": t = req6(x, key, s, here); if (t !== undefined) { has0 = true; o["name"] = t; c++; } continue; case "notify": t = req7(x, key, s, here); if (t !== undefined) { has1 = true; o["notify"] = t; c++; } continue; case "email": t = req8(x, key, s, here); if (t !== undefined) { o["email"] = t; c++; } continue; case "phones": t = req9(x, key, s, here); if (t !== undefined) { o["phones"] = t; c++; } continue; case "comment": t = req11(x, key, s, here); if (t !== undefined) { o["comment"] = t; c++; } continue; default: t = extra(x, key, s, here); }
+        if (t !== undefined) { put(o, key, t); c++; }
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
+      return o; }
+  return other(v, s, p, k, "object");
+}
+function req6(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return v; }
+  return other(v, s, p, k, "string");
+}
+function req7(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'boolean') {  return v; }
+  return other(v, s, p, k, "boolean");
+}
+function req8(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return v; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function req9(v, k, s, p) {
+  v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n); if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
+      for (let i = 0; i < n; i++) { const t = req10(v[i], i, s, here); o[i] = t === undefined ? req10(null, i, s, here) : t; }
+      return o; }
+  return other(v, s, p, k, "array");
+}
+function req10(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return v; }
+  return other(v, s, p, k, "string");
+}
+function req11(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return v; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function res0(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
+      let c = 0, has0 = false;
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i], x = v[key];
+        let t;
+        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; o["nbInsertion"] = t; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) { put(o, key, t); c++; }
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
+      return o; }
+  return other(v, s, p, k, "object");
+}
+function res1(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return v; }
+  return other(v, s, p, k, "integer");
+}
+function res2(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
+      let c = 0;
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i], x = v[key];
+        let t;
+        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { o["type"] = t; c++; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { o["title"] = t; c++; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { o["status"] = t; c++; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { o["detail"] = t; c++; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { o["instance"] = t; c++; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { o["message"] = t; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) { put(o, key, t); c++; }
+      }
+       
+      return o; }
+  return other(v, s, p, k, "object");
+}
+function res3(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') {   return v; }
+  return other(v, s, p, k, "string");
+}
+function res4(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') {   return v; }
+  return other(v, s, p, k, "string");
+}
+function res5(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return v; }
+  return other(v, s, p, k, "integer");
+}
+function res6(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') {   return v; }
+  return other(v, s, p, k, "string");
+}
+function res7(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') {   return v; }
+  return other(v, s, p, k, "string");
+}
+function res8(v, k, s, p) {
+  v = prep(v, k);
+  if (typeof v === 'string') {   return v; }
+  return other(v, s, p, k, "string");
+}
+
+/** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
+export const checks = {
+  "createContacts": { path: req0, header: req2, body: req4, items: req5, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } },
+};

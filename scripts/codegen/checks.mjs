@@ -1,0 +1,255 @@
+// One-pass checks: each reads every value once, reports where it breaks the schema (as ajv would report it on
+// the JSON the value makes), and returns a copy of it as plain JSON data: JSON.stringify of that copy gives the
+// very bytes that were judged, whatever getters, proxies or toJSON the original has. A schema with a keyword
+// they do not compile is judged by ajv instead, on a copy made by JSON.stringify and JSON.parse.
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { escapeToken, jsonMedia, located, resolver } from './spec.mjs';
+import { ident, paramsSchema } from './validators.mjs';
+
+class Unsupported extends Error {}
+
+const COMPILED = new Set(['type', 'enum', 'const', 'maxLength', 'minLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'items', 'maxItems', 'minItems', 'properties', 'required', 'additionalProperties', 'maxProperties', 'minProperties', '$ref']);
+// Keywords ajv does not validate with Prism's settings.
+const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated', '$comment', '$id', '$schema', 'externalDocs', 'xml', 'contentMediaType', 'contentEncoding']);
+const KINDS = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
+const LOCATIONS = ['path', 'query', 'header'];
+
+/** checks.ts: for each operation, the check of its parameters by location, its body (and items), and each declared response body. */
+export function checks(request, response, ops) {
+  const requests = new Compiler(request, 'req');
+  const responses = new Compiler(response, 'res');
+  const fallbacks = new Set();
+  const pick = (compiler, schema, validator) => {
+    const name = compiler.tryCompile(schema);
+    if (name) return name;
+    fallbacks.add(validator);
+    return `fallback(${validator})`;
+  };
+  const table = ops.map((o) => {
+    const entry = [];
+    for (const location of LOCATIONS) {
+      const params = o.params.filter((p) => p.in === location);
+      if (params.length) entry.push(`${location}: ${pick(requests, paramsSchema(params, false, '#'), `${ident(o.id)}$${location}`)}`);
+    }
+    const media = o.body && jsonMedia(o.id, o.body.content);
+    if (media) {
+      const body = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
+      entry.push(`body: ${pick(requests, { $ref: `#${body.pointer}` }, `${ident(o.id)}$body`)}`);
+      if (body.node?.type === 'array' && body.node.items) entry.push(`items: ${pick(requests, { $ref: `#${body.pointer}/items` }, `${ident(o.id)}$items`)}`);
+    }
+    const answers = o.responses.flatMap((r) => {
+      const type = jsonMedia(o.id, r.content);
+      if (!type || !r.content[type].schema) return [];
+      const { pointer } = located(response, `${r.pointer}/content/${escapeToken(type)}/schema`);
+      return [`${JSON.stringify(r.status)}: ${pick(responses, { $ref: `#${pointer}` }, `${ident(o.id)}$${r.status}`)}`];
+    });
+    entry.push(`responses: { ${answers.join(', ')} }`);
+    return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
+  });
+  const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
+  return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
+${imports}${[...requests.constants, ...responses.constants].join('\n')}
+${RUNTIME}
+${[...requests.functions, ...responses.functions].join('\n')}
+
+/** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
+export const checks = {
+${table.join('\n')}
+};
+`;
+}
+
+// Shared by every check: JSON.stringify's treatment of toJSON and boxed primitives, code points, issues as ajv
+// writes them, and the copy of values no schema describes.
+const RUNTIME = `function prep(v, k) {
+  if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
+    if (typeof v.toJSON === 'function') v = v.toJSON(k ?? '');
+    if (v instanceof Number) return +v;
+    if (v instanceof String) return '' + v;
+    if (v instanceof Boolean) return v.valueOf();
+  }
+  return v;
+}
+function len(s) { let n = 0; for (const _ of s) n++; return n; }
+function at(path, k) {
+  if (k === undefined) return path;
+  return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+function bad(s, path, k, keyword, params) { s.issues.push({ instancePath: at(path, k), keyword, params }); }
+function put(o, key, t) { if (key === '__proto__') Object.defineProperty(o, key, { value: t, enumerable: true, writable: true, configurable: true }); else o[key] = t; }
+function any(v) {
+  const text = JSON.stringify(v);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+function extra(v, key, s, path) {
+  const copy = any(v);
+  if (copy !== undefined) bad(s, path, undefined, 'additionalProperties', { additionalProperty: key });
+  return copy;
+}
+function other(v, s, path, k, type) {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
+  const copy = any(v);
+  if (type) bad(s, path, k, 'type', { type });
+  return copy;
+}
+function fallback(validate) {
+  return (v, k, s, path) => {
+    const copy = any(v);
+    if (copy !== undefined && !validate(copy, { instancePath: at(path, k) })) validate.errors.forEach((e) => s.issues.push(e));
+    return copy;
+  };
+}`;
+
+class Compiler {
+  constructor(spec, prefix) {
+    this.resolve = resolver(spec);
+    this.prefix = prefix;
+    this.names = new Map();
+    this.functions = [];
+    this.constants = [];
+  }
+
+  /** The name of the schema's check, or null when some part of it does not compile. */
+  tryCompile(schema) {
+    const mark = [this.functions.length, this.constants.length, new Map(this.names)];
+    try {
+      return this.check(schema);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      [this.functions.length, this.constants.length] = mark;
+      this.names = mark[2];
+      return null;
+    }
+  }
+
+  constant(code) {
+    const name = `${this.prefix}Regex${this.constants.length}`;
+    this.constants.push(`const ${name} = ${code};`);
+    return name;
+  }
+
+  check(schema) {
+    if (schema === true || schema === undefined) return 'any';
+    if (schema === false) throw new Unsupported('false schema');
+    const node = this.target(schema);
+    if (this.names.has(node)) return this.names.get(node);
+    const name = `${this.prefix}${this.names.size}`;
+    this.names.set(node, name);
+    const slot = this.functions.push('') - 1;
+    this.functions[slot] = this.body(node, name);
+    return name;
+  }
+
+  /** Follows a $ref that has no validating keyword beside it. */
+  target(schema) {
+    for (let node = schema; ; node = this.resolve({ $ref: node.$ref })) {
+      for (const key of Object.keys(node)) {
+        if (key === '$ref' ? false : COMPILED.has(key) ? Boolean(node.$ref) : !ANNOTATIONS.has(key) && !key.startsWith('x-')) {
+          throw new Unsupported(key);
+        }
+      }
+      if (!node.$ref) return node;
+    }
+  }
+
+  body(s, name) {
+    const kinds = s.type === undefined ? new Set(KINDS) : new Set([s.type].flat());
+    if ([...kinds].some((k) => !KINDS.includes(k))) throw new Unsupported(`type ${s.type}`);
+    if (s.const !== undefined && s.enum !== undefined) throw new Unsupported('enum and const');
+    const values = s.const !== undefined ? [s.const] : s.enum;
+    if (values?.some((v) => v !== null && typeof v === 'object')) throw new Unsupported('enum of objects');
+    const bad = (cond, keyword, params, where = 'p, k') => `if (${cond}) bad(s, ${where}, ${JSON.stringify(keyword)}, ${JSON.stringify(params)});`;
+    const enumKeyword = s.const !== undefined ? ['const', { allowedValue: s.const }] : ['enum', { allowedValues: s.enum }];
+    const inEnum = (kind) => {
+      if (!values) return '';
+      const same = values.filter((v) => (v === null ? 'null' : typeof v) === kind);
+      return bad(same.length ? same.map((v) => `v !== ${JSON.stringify(v)}`).join(' && ') : 'true', ...enumKeyword);
+    };
+    // One branch per kind the schema allows; any other value is written as JSON.stringify would, and reported.
+    const branches = [];
+    if (kinds.has('string')) branches.push(`if (typeof v === 'string') { ${this.stringChecks(s, bad)} ${inEnum('string')} return v; }`);
+    if (kinds.has('number') || kinds.has('integer')) {
+      // As ajv does, an integer's limits are checked even when it has a fraction.
+      const integer = kinds.has('number') ? '' : bad('!Number.isInteger(v)', 'type', { type: s.type });
+      branches.push(`if (typeof v === 'number' && isFinite(v)) { ${integer} ${this.numberChecks(s, bad)} ${inEnum('number')} return v; }`);
+    }
+    if (kinds.has('boolean')) branches.push(`if (typeof v === 'boolean') { ${inEnum('boolean')} return v; }`);
+    // JSON writes NaN and the infinities as null.
+    if (kinds.has('null')) branches.push(`if (v === null || (typeof v === 'number' && !isFinite(v))) { ${inEnum('null')} return null; }`);
+    if (kinds.has('array')) branches.push(`if (Array.isArray(v)) { ${values ? inEnum('array') : ''} ${this.array(s, bad)} }`);
+    if (kinds.has('object')) {
+      branches.push(`if (typeof v === 'object' && v !== null${kinds.has('array') ? '' : ' && !Array.isArray(v)'}) { ${values ? inEnum('object') : ''} ${this.object(s, bad)} }`);
+    }
+    const type = s.type === undefined ? '' : `, ${JSON.stringify(s.type)}`;
+    return `function ${name}(v, k, s, p) {\n  v = prep(v, k);\n  ${branches.join('\n  ')}\n  return other(v, s, p, k${type});\n}`;
+  }
+
+  stringChecks(s, bad) {
+    const checks = [];
+    if (s.maxLength !== undefined) checks.push(bad(`v.length > ${s.maxLength} && len(v) > ${s.maxLength}`, 'maxLength', { limit: s.maxLength }));
+    if (s.minLength) checks.push(bad(`v.length < ${s.minLength} || (v.length < ${2 * s.minLength} && len(v) < ${s.minLength})`, 'minLength', { limit: s.minLength }));
+    if (s.pattern !== undefined) checks.push(bad(`!${this.constant(`new RegExp(${JSON.stringify(s.pattern)}, "u")`)}.test(v)`, 'pattern', { pattern: s.pattern }));
+    if (s.format !== undefined && s.format in fullFormats) {
+      const format = fullFormats[s.format];
+      const regex = format instanceof RegExp ? format : format?.validate instanceof RegExp ? format.validate : undefined;
+      if (regex) checks.push(bad(`!${this.constant(regex.toString())}.test(v)`, 'format', { format: s.format }));
+      else if (format !== true) throw new Unsupported(`format ${s.format}`);
+    }
+    return checks.join(' ');
+  }
+
+  numberChecks(s, bad) {
+    const checks = [];
+    for (const [keyword, comparison, fails] of [['maximum', '<=', '>'], ['minimum', '>=', '<'], ['exclusiveMaximum', '<', '>='], ['exclusiveMinimum', '>', '<=']]) {
+      if (s[keyword] === undefined) continue;
+      if (typeof s[keyword] !== 'number') throw new Unsupported(keyword);
+      checks.push(bad(`v ${fails} ${s[keyword]}`, keyword, { comparison, limit: s[keyword] }));
+    }
+    if (s.multipleOf !== undefined) throw new Unsupported('multipleOf');
+    return checks.join(' ');
+  }
+
+  array(s, bad) {
+    if (Array.isArray(s.items)) throw new Unsupported('tuple items');
+    const item = this.check(s.items);
+    const limits = [
+      s.maxItems !== undefined ? bad(`n > ${s.maxItems}`, 'maxItems', { limit: s.maxItems }) : '',
+      s.minItems !== undefined ? bad(`n < ${s.minItems}`, 'minItems', { limit: s.minItems }) : '',
+    ].join(' ');
+    // An item JSON drops (undefined, a function) is written, and judged, as null.
+    return `const n = v.length, here = at(p, k), o = new Array(n); ${limits}
+      for (let i = 0; i < n; i++) { const t = ${item}(v[i], i, s, here); o[i] = t === undefined ? ${item}(null, i, s, here) : t; }
+      return o;`;
+  }
+
+  object(s, bad) {
+    const properties = Object.entries(s.properties ?? {});
+    const required = [...new Set(s.required ?? [])];
+    const extra = `${s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties)}(x, key, s, here)`;
+    const write = (name, call) => {
+      const flag = required.includes(name) ? `has${required.indexOf(name)} = true; ` : '';
+      const key = JSON.stringify(name);
+      const set = name === '__proto__' ? 'put(o, key, t)' : `o[${key}] = t`;
+      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}${set}; c++; } continue;`;
+    };
+    const cases = properties.map(([name, schema]) => write(name, `${this.check(schema)}(x, key, s, here)`));
+    for (const name of required.filter((n) => !s.properties?.[n])) cases.push(write(name, extra));
+    const flags = required.map((_, i) => `, has${i} = false`).join('');
+    const after = [
+      ...required.map((name, i) => bad(`!has${i}`, 'required', { missingProperty: name }, 'here, undefined')),
+      s.maxProperties !== undefined ? bad(`c > ${s.maxProperties}`, 'maxProperties', { limit: s.maxProperties }, 'here, undefined') : '',
+      s.minProperties !== undefined ? bad(`c < ${s.minProperties}`, 'minProperties', { limit: s.minProperties }, 'here, undefined') : '',
+    ].join(' ');
+    return `const here = at(p, k), o = {};
+      let c = 0${flags};
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i], x = v[key];
+        let t;
+        switch (key) { ${cases.join(' ')} default: t = ${extra}; }
+        if (t !== undefined) { put(o, key, t); c++; }
+      }
+      ${after}
+      return o;`;
+  }
+}
