@@ -33,13 +33,6 @@ function other(v, s, path, k, type) {
   if (type) bad(s, path, k, 'type', { type });
   return copy;
 }
-function fallback(validate) {
-  return (v, k, s, path) => {
-    const copy = any(v);
-    if (copy !== undefined && !validate(copy, { instancePath: at(path, k) })) validate.errors.forEach((e) => s.issues.push(e));
-    return copy;
-  };
-}
 function req0(v, k, s, p) {
   v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};

@@ -58,18 +58,17 @@ export async function importContacts(
   checkCount('concurrency', concurrency);
   if (!Array.isArray(contacts)) throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the body must be an array' }]);
   const report: ImportReport = { inserted: 0, accepted: [], rejected: [], failed: [], warnings: [] };
-  const valid: { index: number; copy: unknown }[] = [];
   const state = { issues: [] };
-  for (let index = 0; index < contacts.length; index++) {
-    // Each row is read once, here, into the copy that its batch will send.
-    const row = judge(contacts[index], checks.createContacts.items!, index, state);
-    if ('copy' in row) valid.push({ index, copy: row.copy });
-    else report.rejected.push({ index, issues: row.issues });
-  }
-  const batches = Array.from({ length: Math.ceil(valid.length / batchSize) }, (_, i) => valid.slice(i * batchSize, (i + 1) * batchSize));
-
-  const fail = (batch: typeof valid, error: ContactsError) => {
-    for (const { index } of batch) report.failed.push({ index, error, outcome: error.outcome });
+  let cursor = 0;
+  /** The next batch of valid contacts, each read once, here, into the copy its batch sends; judged as it is needed, so that only the batches in flight are held. */
+  const nextBatch = () => {
+    const batch: { index: number; copy: unknown }[] = [];
+    for (; cursor < contacts.length && batch.length < batchSize; cursor++) {
+      const row = judge(contacts[cursor], checks.createContacts.items!, cursor, state);
+      if ('copy' in row) batch.push({ index: cursor, copy: row.copy });
+      else report.rejected.push({ index: cursor, issues: row.issues });
+    }
+    return batch;
   };
   const progress = () => {
     const done = report.accepted.length + report.rejected.length + report.failed.length;
@@ -80,7 +79,7 @@ export async function importContacts(
       report.warnings.push(`onProgress threw, and was ignored: ${String(error)}`);
     }
   };
-  const run = async (batch: typeof valid) => {
+  const run = async (batch: { index: number; copy: unknown }[]) => {
     try {
       const { nbInsertion } = await send(JSON.stringify(batch.map((row) => row.copy)));
       report.inserted += nbInsertion;
@@ -89,19 +88,23 @@ export async function importContacts(
         report.warnings.push(`the batch of contacts ${batch[0]!.index}–${batch.at(-1)!.index} (${batch.length}) got a 201 with nbInsertion ${nbInsertion}`);
       }
     } catch (error) {
-      fail(batch, error instanceof ContactsError ? error : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'unknown', 'the batch failed unexpectedly', { cause: error }));
+      const failure = error instanceof ContactsError ? error : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'unknown', 'the batch failed unexpectedly', { cause: error });
+      for (const { index } of batch) report.failed.push({ index, error: failure, outcome: failure.outcome });
     }
     progress();
   };
 
-  let next = 0;
   const worker = async () => {
-    while (next < batches.length && !signal?.aborted) await run(batches[next++]!);
+    for (let batch = nextBatch(); batch.length > 0 && !signal?.aborted; batch = nextBatch()) await run(batch);
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
-  const aborted = new ContactsAbortError('not-sent');
-  for (const batch of batches.slice(next)) fail(batch, aborted);
-  if (next < batches.length) progress();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (cursor < contacts.length || signal?.aborted) {
+    // Stopped by the signal: what was not sent, judged or not, was not sent.
+    const aborted = new ContactsAbortError('not-sent');
+    const sent = new Set([...report.accepted, ...report.rejected.map((r) => r.index), ...report.failed.map((f) => f.index)]);
+    for (let index = 0; index < contacts.length; index++) if (!sent.has(index)) report.failed.push({ index, error: aborted, outcome: 'not-sent' });
+    progress();
+  }
 
   report.accepted.sort((a, b) => a - b);
   report.failed.sort((a, b) => a.index - b.index);

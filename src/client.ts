@@ -3,8 +3,7 @@ import { importContacts, type ImportOptions, type ImportReport } from './bulk.js
 import { createEngine, type RequestMethod } from './engine.js';
 import type { CallOptions, ContactsClientOptions } from './options.js';
 import type { ContactInput, CreateContactsResult } from './types.js';
-import { validators } from '../generated/validators.js';
-import { check, type ValidationResult, type Validator } from './validation.js';
+import { check, validators, type ValidationResult } from './validation.js';
 
 /** The typed client returned by `createContactsClient`. */
 export interface ContactsClient {
@@ -32,5 +31,5 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
 
 /** Checks a Create contacts request body against the spec, with the same rules as the Prism mock. */
 export function validateContacts(body: unknown): ValidationResult<ContactInput[]> {
-  return check<ContactInput[]>(validators.createContacts.body as Validator, body);
+  return check<ContactInput[]>(validators.createContacts.body!, body);
 }

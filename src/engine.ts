@@ -1,6 +1,6 @@
 // The one engine every operation of the table goes through: parameters and body judged as sent, auth,
 // a deadline per attempt, no redirects, answers read against the spec, and retries by method.
-import { operations, version } from '../generated/operations.js';
+import { version } from '../generated/operations.js';
 import { credentials, SESSION_HEADER, type Credentials } from './auth.js';
 import {
   causeCode,
@@ -16,9 +16,10 @@ import {
 } from './errors.js';
 import { createLog } from './log.js';
 import { checkBaseUrl, checkHeaders, checkHeaderValue, checkTimeout, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
-import { readResponse, type Operation } from './responses.js';
+import { readResponse } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
+import { operation, type Operation } from './table.js';
 import type { OperationId, RequestInput, ResultOf } from './types.js';
 import { checks, encode, judgeOrThrow } from './validation.js';
 
@@ -80,7 +81,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
 
   /** The operation, its URL and header parameters, from what the caller gave, each value read once. */
   function prepare(id: OperationId, params: Params = {}) {
-    const op: Operation | undefined = Object.hasOwn(operations, id) ? operations[id] : undefined;
+    const op = operation(id);
     if (!op) throw new ContactsArgumentError(`the spec has no operation ${JSON.stringify(id)}`);
     const given = snapshot(id, op, params);
     const target = baseUrl + url(op, given);
@@ -119,7 +120,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
 
   async function attempt(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, headers: Record<string, string>, body: string | undefined, call: CallOptions, ms: number): Promise<[number, unknown]> {
     if (call.signal?.aborted) throw new ContactsAbortError('not-sent');
-    const session = SESSION_HEADER in ((op.params as { header?: object }).header ?? {});
+    const session = SESSION_HEADER in (op.params.header ?? {});
     const limit = deadline(ms, call.signal);
     let sent = false;
     try {
@@ -179,7 +180,7 @@ function asUnknown(error: ContactsError): ContactsError {
 
 /** The parameters of `op` read once each from what the caller gave, refusing what the operation does not declare. */
 function snapshot(id: string, op: Operation, params: Params) {
-  const declared = op.params as Partial<Record<keyof Params, Record<string, boolean>>>;
+  const declared = op.params;
   const given = { path: {}, query: {}, header: {} } as Record<keyof Params, Record<string, unknown>>;
   for (const [location, values] of Object.entries(params ?? {})) {
     const names = declared[location as keyof Params];

@@ -1,27 +1,8 @@
 // Reading an answer against the table: the result, a typed error, or a contract violation.
-import type { operations } from '../generated/operations.js';
 import { redact, type Credentials } from './auth.js';
 import { bounded, ContactsHttpError, ContractViolationError, type ValidationIssue } from './errors.js';
+import type { Operation } from './table.js';
 import { judge, type Check } from './validation.js';
-
-/** One row of the table of operations. */
-export type Operation = (typeof operations)[keyof typeof operations];
-
-/** The reason phrases of the statuses the fake and the errors name. */
-export const STATUS_TITLES: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 // The production server is behind API Gateway, which names its request ids so.
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'];
@@ -76,7 +57,7 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
       const expected = Object.keys(op.successes).join(' or ');
       throw violation([{ path: '', keyword: 'status', message: `the status must be ${expected}, not ${status}` }]);
     }
-    if ((op.successes as Record<string, string | null>)[success] === null || (op.method as string) === 'HEAD') return undefined;
+    if (op.successes[success] === null || op.method === 'HEAD') return undefined;
     const body = parseJson(text);
     if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON' }]);
     const check = checks[success];

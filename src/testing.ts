@@ -1,14 +1,13 @@
 // An in-process fake of the API for consumers' unit tests: a fetch that answers every operation of the table
 // as the Prism mock does.
 import { examples } from '../generated/examples.js';
-import { operations } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
-import { declaredKey, parseJson, STATUS_TITLES, type Operation } from './responses.js';
+import { declaredKey, parseJson } from './responses.js';
+import { operation, table, type Operation } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
-import { validators } from '../generated/validators.js';
-import type { Validator } from './validation.js';
+import { validators, type Validator } from './validation.js';
 
 /** What a handler gets: the request's parameters as received (strings) and its parsed JSON body. */
 export interface HandlerInput {
@@ -49,15 +48,31 @@ export interface ContractFetch {
   readonly requests: readonly ContractRequest[];
 }
 
+// The reason phrases of the statuses the fake answers with.
+const STATUS_TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
 // Create contacts answers with the count of what it was sent, as the real API does.
 const DOMAIN_HANDLERS: ContractFetchOptions['handlers'] = {
   createContacts: ({ body }) => ({ nbInsertion: (body as unknown[]).length }),
 };
 
-const ROUTES = Object.entries(operations).map(([id, op]) => {
+const ROUTES = Object.entries(table).map(([id, op]) => {
   const names: string[] = [];
   const source = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
-  return { id: id as OperationId, op: op as Operation, names, pattern: new RegExp(`${source}$`) };
+  return { id: id as OperationId, op, names, pattern: new RegExp(`${source}$`) };
 });
 
 /** Creates a fetch that checks requests against the contract, as the Prism mock does, and records them. */
@@ -67,7 +82,7 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
   }
   if (options.delayMs !== undefined && !(options.delayMs >= 0)) throw new ContactsArgumentError(`createContractFetch: delayMs must be 0 or more; got ${options.delayMs}`);
   for (const id of Object.keys(options.handlers ?? {})) {
-    if (!Object.hasOwn(operations, id)) throw new ContactsArgumentError(`createContractFetch: the spec has no operation ${JSON.stringify(id)} to handle`);
+    if (!operation(id)) throw new ContactsArgumentError(`createContractFetch: the spec has no operation ${JSON.stringify(id)} to handle`);
   }
   const handlers = { ...DOMAIN_HANDLERS, ...options.handlers } as Record<string, Handler | undefined>;
   const requests: ContractRequest[] = [];
@@ -115,7 +130,7 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
   // A body that is not JSON reaches the checks as its text, as in Prism.
   const body = parsed ? parsed.value : text === '' ? undefined : text;
   if (op.body?.required && !body) return reject([422, 400], 'the body is required');
-  const validateBody = (validators as Record<string, { body?: Validator }>)[id]?.body;
+  const validateBody = validators[id].body;
   if (body !== undefined && validateBody && !validateBody(body)) return reject([422, 400], 'the body breaks the contract');
   return succeed(id, op, { params, body, request }, handlers[id]);
 }
@@ -124,7 +139,7 @@ async function succeed(id: OperationId, op: Operation, input: HandlerInput, hand
   // Prism answers the lowest 2xx the operation declares.
   const key = Object.keys(op.successes).sort()[0]!;
   const status = key === '2XX' ? 200 : Number(key);
-  const media = (op.successes as Record<string, string | null>)[key];
+  const media = op.successes[key];
   const result = handler ? await handler(input) : examples[id]?.[key];
   if (result instanceof Response) return { id, status: result.status, response: result };
   const response = !media || result === undefined ? new Response(null, { status }) : json(status, result, media);
@@ -136,7 +151,7 @@ function declined(id: OperationId, op: Operation, codes: number[], detail: strin
   const status = codes.find((code) => declaredKey(op.errors, code) !== undefined) ?? codes[0]!;
   const key = declaredKey(op.errors, status);
   const example = key && examples[id]?.[key];
-  const media = key && (op.errors as Record<string, string | null>)[key];
+  const media = key && op.errors[key];
   return { id, status, response: example !== undefined && media ? json(status, example, media) : problem(status, detail) };
 }
 

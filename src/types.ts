@@ -30,7 +30,8 @@ type Content<R> = R extends { content: infer C } ? C[keyof C] : undefined;
 // Whether readOnly or writeOnly markers appear anywhere in T; without any, T is kept as it is, so the types
 // of a request or a result are exactly the spec's.
 type Marked<T> = T extends $Read<unknown> | $Write<unknown> ? true : T extends (infer E)[] ? Marked<E> : T extends object ? (true extends { [K in keyof T]-?: Marked<T[K]> }[keyof T] ? true : false) : false;
-type AsSent<T> = Marked<T> extends true ? Writable<T> : T;
+/** T as a request carries it: readOnly properties left out. */
+export type AsSent<T> = Marked<T> extends true ? Writable<T> : T;
 type AsReceived<T> = Marked<T> extends true ? Readable<T> : T;
 
 /** The parameters of an operation, by location; auth headers left out. */

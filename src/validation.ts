@@ -1,5 +1,6 @@
 // The generated checks and validators, typed; issues in plain words; and what is sent being what was judged.
 import { checks as generatedChecks } from '../generated/checks.js';
+import { validators as generatedValidators } from '../generated/validators.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
 import type { OperationId } from './types.js';
 
@@ -35,6 +36,19 @@ export interface OperationChecks {
 
 /** Every operation's checks. */
 export const checks: Record<OperationId, OperationChecks> = generatedChecks;
+
+/** The ajv validators of one operation, with Prism's rules: parameters, body (and items), declared response bodies. */
+export interface OperationValidators {
+  path?: Validator;
+  query?: Validator;
+  header?: Validator;
+  body?: Validator;
+  items?: Validator;
+  responses: Record<string, Validator | undefined>;
+}
+
+/** Every operation's ajv validators: for validateContacts, the fake and the verifier; the client uses the checks. */
+export const validators: Record<OperationId, OperationValidators> = generatedValidators;
 
 /** The verdict on a value: the typed value, or every issue found. */
 export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };

@@ -79,6 +79,12 @@ describe.skipIf(!run)('API docs in Chromium', () => {
     expect(await page.innerText('body')).toContain("import { createContactsClient } from 'contacts-api-contract';");
   });
 
+  test('shows no empty attribution box where the logo was', async () => {
+    const attribution = page.getByText('API docs by');
+    expect(await attribution.count()).toBe(1);
+    expect(await attribution.isVisible()).toBe(false);
+  });
+
   test('loads nothing from beyond its own server, and logs no error', async () => {
     await mkdir(`${root}/test/artifacts`, { recursive: true });
     await page.screenshot({ path: `${root}/test/artifacts/docs.png`, fullPage: true });

@@ -2,8 +2,10 @@
 // parameters, a PUT whose resource has readOnly and writeOnly properties, an idempotent PATCH and a DELETE
 // answering 204) get, from `npm run build` alone, typed, validated and retried calls, and the fake. Not one
 // line of TypeScript is written for them: every test below loops over the generated table.
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type * as Package from '../src/index.js';
@@ -229,4 +231,17 @@ test('the fake and Prism give the same status for 300 requests to the fixture op
   const seen = await expectSameStatuses(testing.createContractFetch(), prism.url, operations, spec, 300, seed);
   console.log(`fixture fake vs Prism: 300/300 agree (seed ${seed}):`, seen);
   expect(Object.keys(seen).length).toBeGreaterThanOrEqual(10);
+}, 60_000);
+
+test('npm run verify derives its checks for every fixture operation too, and all pass against Prism', async () => {
+  const env = { ...process.env, CONTACTS_TOKEN: 'tok', CONTACTS_SESSION_TOKEN: 'sess' };
+  const args = ['dist/src/verify/cli.js', '--base-url', prism.url, '--level', 'writes', '--allow-writes', '--company', '42', '--rps', '200', '--json'];
+  // A drift exits with 1; the report is on stdout either way.
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: dir, env }).catch((e: { stdout: string }) => e);
+  const report = JSON.parse(stdout) as { failed: number; checks: { operationId: string; name: string; ok: boolean }[] };
+  expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+  expect(new Set(report.checks.map((c) => c.operationId))).toEqual(new Set(Object.keys(operations)));
+  expect(report.checks.map((c) => `${c.operationId}: ${c.name}`)).toEqual(
+    expect.arrayContaining(['searchContacts: a valid request', 'deleteContact: missing bearer token', 'replaceContact: tags: 4 items (one past the limit)', 'setContactNotify: an unknown property (notInTheContract)']),
+  );
 }, 60_000);

@@ -1,6 +1,7 @@
 // The engine through an injected fetch: `request` calls any operation by its operationId, and refuses, before
 // sending anything, what the operation does not declare.
 import { describe, expect, test } from 'vitest';
+import { version } from '../generated/operations.js';
 import { ContactsArgumentError, ContactsValidationError, createContactsClient } from '../src/index.js';
 import { recordingFetch } from './support/fetch.js';
 
@@ -41,5 +42,21 @@ describe('what an operation does not declare is refused before anything is sent'
     expect(error).toBeInstanceOf(type);
     expect(error).toMatchObject({ message, outcome: 'not-sent' });
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('User-Agent', () => {
+  test('is contacts-api-contract/<version> by default, in Node', async () => {
+    const { client, calls } = setup();
+    await client.createContacts('42', [contact]);
+    expect(calls[0]?.request.headers.get('user-agent')).toBe(`contacts-api-contract/${version}`);
+  });
+
+  test('can be set by the headers option, for the client or for one call', async () => {
+    const recorder = recordingFetch();
+    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: recorder.fetch, headers: { 'User-Agent': 'billing/3.1' } });
+    await client.createContacts('42', [contact]);
+    await client.createContacts('42', [contact], { headers: { 'user-agent': 'billing-batch/3.1' } });
+    expect(recorder.calls.map((c) => c.request.headers.get('user-agent'))).toEqual(['billing/3.1', 'billing-batch/3.1']);
   });
 });

@@ -47,20 +47,22 @@ export function checks(request, response, ops) {
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
   });
   const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
+  const functions = [...requests.functions, ...responses.functions].join('\n');
+  const table_ = table.join('\n');
   return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
 ${imports}${[...requests.constants, ...responses.constants].join('\n')}
-${RUNTIME}
-${[...requests.functions, ...responses.functions].join('\n')}
+${runtime(`${functions}\n${table_}`)}
+${functions}
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
-${table.join('\n')}
+${table_}
 };
 `;
 }
 
-// Shared by every check: JSON.stringify's treatment of toJSON and boxed primitives, code points, issues as ajv
-// writes them, and the copy of values no schema describes.
+// Shared by the checks: JSON.stringify's treatment of toJSON and boxed primitives, code points, issues as ajv
+// writes them, and the copy of values no schema describes. Only the helpers the checks call are written.
 const RUNTIME = `function prep(v, k) {
   if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
     if (typeof v.toJSON === 'function') v = v.toJSON(k ?? '');
@@ -99,6 +101,23 @@ function fallback(validate) {
     return copy;
   };
 }`;
+
+/** The helpers `code` calls, and the ones they call in turn. */
+function runtime(code) {
+  const helpers = RUNTIME.split(/\n(?=function )/);
+  const used = new Set();
+  const need = (text) => {
+    for (const helper of helpers) {
+      const name = /^function (\w+)/.exec(helper)[1];
+      if (!used.has(name) && new RegExp(`\\b${name}\\(`).test(text)) {
+        used.add(name);
+        need(helper);
+      }
+    }
+  };
+  need(code);
+  return helpers.filter((helper) => used.has(/^function (\w+)/.exec(helper)[1])).join('\n');
+}
 
 class Compiler {
   constructor(spec, prefix) {

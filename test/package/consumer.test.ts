@@ -1,17 +1,19 @@
 // A consumer's view: the real tarball installed in a fresh project outside the repo, type-checked under
-// nodenext and bundler resolution, and run on Node 20 and Node 24 against a local fake server.
+// nodenext and bundler resolution, and run on the oldest Node `engines` promises (20.19) and on Node 24, from the
+// `node` npm package, against a local fake server; its verify bin run against the Prism mock.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { json, startServer } from '../support/server.js';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const NODE_24 = '24.21.0';
+// The oldest Node that `engines` promises, and the current one.
+const RUNTIMES = { node20: '20.19.0', node24: '24.21.0' };
 let dir: string;
 let packedFiles: string[];
 
@@ -89,7 +91,8 @@ beforeAll(async () => {
   const lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
   const typescript = lock.packages['node_modules/typescript']!.version;
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `typescript@${typescript}`, `node@${NODE_24}`], { cwd: dir });
+  const runtimes = Object.entries(RUNTIMES).map(([alias, version]) => `${alias}@npm:node@${version}`);
+  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `typescript@${typescript}`, ...runtimes], { cwd: dir });
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   for (const [mode, module] of [['nodenext', 'nodenext'], ['bundler', 'esnext']] as const) {
     for (const file of ['good.ts', 'bad.ts']) await writeFile(join(dir, `tsconfig.${mode}.${file}.json`), tsconfig(module, mode, file));
@@ -98,7 +101,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 test('the tarball holds only what a consumer needs', () => {
-  const needed = /^(dist\/(src|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
+  const needed = /^(dist\/(src|src\/verify|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
   expect(packedFiles.filter((f) => !needed.test(f))).toEqual([]);
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/types.d.ts', 'generated/openapi.yaml']));
 });
@@ -115,19 +118,20 @@ describe.each(['nodenext', 'bundler'])('type-checked with moduleResolution %s', 
 });
 
 describe('runs from the tarball', () => {
-  test.each([
-    ['20', () => process.execPath],
-    ['24', () => join(dir, 'node_modules/node/bin/node')],
-  ])('on Node %s', async (major, node) => {
+  test.each(Object.entries(RUNTIMES))('on %s (%s)', async (alias, version) => {
     const server = await startServer((_, res) => json(res, 201, { nbInsertion: 1 }));
     try {
-      const { stdout } = await exec(node(), ['run.mjs', server.url], { cwd: dir });
-      const out = JSON.parse(stdout) as { node: string };
-      expect(out).toEqual({ node: out.node, result: { nbInsertion: 1 }, invalid: 'ERR_CONTACTS_VALIDATION', specVersion: '1.0.0' });
-      expect(out.node).toMatch(new RegExp(`^v${major}\\.`));
+      const { stdout } = await exec(join(dir, 'node_modules', alias, 'bin/node'), ['run.mjs', server.url], { cwd: dir });
+      expect(JSON.parse(stdout)).toEqual({ node: `v${version}`, result: { nbInsertion: 1 }, invalid: 'ERR_CONTACTS_VALIDATION', specVersion: '1.0.0' });
       expect(server.received).toHaveLength(1);
     } finally {
       await server.close();
     }
+  });
+
+  test('its contacts-api-verify bin checks a deployment (here the Prism mock) from the consumer’s repo', async () => {
+    const env = { ...process.env, CONTACTS_TOKEN: 'tok', CONTACTS_SESSION_TOKEN: 'sess' };
+    const { stdout } = await exec(join(dir, 'node_modules/.bin/contacts-api-verify'), ['--base-url', inject('prismUrl'), '--rps', '100'], { cwd: dir, env });
+    expect(stdout).toMatch(/\n7 passed, 0 failed\n$/);
   });
 });

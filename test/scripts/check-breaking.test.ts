@@ -1,6 +1,7 @@
-// check:breaking on fixtures: each spec change below is compared with the released 1.0.0 by the real gate.
+// check:breaking on fixtures: each spec change below is compared with the released 1.0.0 by the real gate, which
+// runs `redocly diff` with the repository's own redocly.yaml (without diff-recommended it would find nothing).
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,66 +16,101 @@ afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true 
 
 const schemas = (s: Spec) => s['components'].schemas;
 const contact = (s: Spec) => schemas(s).Contact;
+const result = (s: Spec) => schemas(s).CreateContactsResult;
 const path = '/companies/v2/rs/{companyId}/contacts';
+const post = (s: Spec) => s['paths'][path].post;
 
-/** Runs the gate in a temporary project whose spec is the release changed by `change`. */
-async function gate(change: (spec: Spec) => void, version = '1.0.0') {
+/** Runs the gate in a temporary project whose spec is the release changed by `change`, at `version`. */
+async function gate(change: (spec: Spec) => void, version = '1.0.0', release: (spec: Spec) => void = () => {}) {
   const dir = await mkdtemp(join(tmpdir(), 'contacts-breaking-'));
   dirs.push(dir);
-  const spec = JSON.parse(await readFile(released, 'utf8')) as Spec;
+  const base = JSON.parse(await readFile(released, 'utf8')) as Spec;
+  release(base);
+  const spec = structuredClone(base);
   change(spec);
   spec['info'].version = version;
   await mkdir(join(dir, 'openapi/released'), { recursive: true });
   await mkdir(join(dir, 'generated'));
-  await cp(released, join(dir, 'openapi/released/1.0.0.json'));
+  await writeFile(join(dir, 'openapi/released/1.0.0.json'), JSON.stringify(base));
   await writeFile(join(dir, 'generated/openapi.json'), JSON.stringify(spec));
   return promisify(execFile)(process.execPath, [join(root, 'scripts/check-breaking.mjs')], { cwd: dir }).then(
-    ({ stdout }) => ({ code: 0, output: stdout }),
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr }),
   );
 }
 
+// [change, the rule that rates it major, the change]
 const breaking: [string, string, (s: Spec) => void][] = [
-  ['a new required request property', 'optic', (s) => {
+  ['a new required request property', 'required-properties-added', (s) => {
     contact(s).properties.title = { type: 'string' };
     contact(s).required.push('title');
   }],
-  ['a removed response property', 'optic', (s) => {
-    delete schemas(s).CreateContactsResult.properties.nbInsertion;
-    schemas(s).CreateContactsResult.required = [];
+  ['a removed response property', 'property-removed', (s) => {
+    delete result(s).properties.nbInsertion;
+    result(s).required = [];
   }],
-  ['a tightened request maxLength', 'rule', (s) => (contact(s).properties.name.maxLength = 200)],
-  ['a changed type', 'optic', (s) => (contact(s).properties.notify.type = 'string')],
-  ['a removed operation', 'optic', (s) => delete s['paths'][path]],
-  ['a loosened response maximum', 'rule', (s) => delete schemas(s).CreateContactsResult.properties.nbInsertion.maximum],
-  ['a changed request pattern', 'rule', (s) => (contact(s).properties.email.pattern = '^.+@.+$')],
-  ['fewer phones allowed', 'rule', (s) => (contact(s).properties.phones.maxItems = 4)],
+  ['a tightened request maxLength (250 → 200)', 'schema-constraint-changed', (s) => (contact(s).properties.name.maxLength = 200)],
+  ['a changed type (notify → string)', 'schema-type-changed', (s) => (contact(s).properties.notify.type = 'string')],
+  ['a removed operation', 'path-removed', (s) => delete s['paths'][path]],
+  ['a loosened response maximum', 'schema-constraint-changed', (s) => delete result(s).properties.nbInsertion.maximum],
+  ['a changed request pattern', 'schema-constraint-changed', (s) => (contact(s).properties.email.pattern = '^.+@.+$')],
+  ['fewer phones allowed (maxItems 5 → 4)', 'schema-constraint-changed', (s) => (contact(s).properties.phones.maxItems = 4)],
+  ['a new required header', 'parameter-became-required', (s) => post(s).parameters.push({ name: 'x-tenant', in: 'header', required: true, schema: { type: 'string' } })],
+  ['a removed null (email: string only)', 'schema-type-changed', (s) => (contact(s).properties.email.type = 'string')],
+  ['uniqueItems on phones', 'schema-constraint-changed', (s) => (contact(s).properties.phones.uniqueItems = true)],
+  ['maxProperties on a contact', 'schema-constraint-changed', (s) => (contact(s).maxProperties = 4)],
+  ['an added anyOf', 'schema-combinator-changed', (s) => (contact(s).anyOf = [{ required: ['email'] }, { required: ['phones'] }])],
+  ['a changed operationId', 'operation-id-changed', (s) => (post(s).operationId = 'addContacts')],
+  ['a changed server', 'server-removed', (s) => (s['servers'][0].url = 'https://api.example.org/v2')],
+  ['a request property turned readOnly', 'own rule', (s) => (contact(s).properties.comment.readOnly = true)],
+  ['a response property turned writeOnly', 'own rule', (s) => (result(s).properties.nbInsertion.writeOnly = true)],
 ];
 
-const harmless: [string, (s: Spec) => void][] = [
-  ['a new optional request property', (s) => (contact(s).properties.title = { type: 'string' })],
-  ['a new response property', (s) => (schemas(s).CreateContactsResult.properties.requestId = { type: 'string' })],
-  ['a loosened request limit', (s) => (contact(s).properties.name.maxLength = 300)],
-  ['a description edit', (s) => (contact(s).properties.name.description = 'The name.')],
-];
-
-describe('breaking changes fail without a major bump', () => {
-  test.concurrent.each(breaking)('%s (found by %s)', async (_, source, change) => {
+describe('breaking changes fail without a major bump, and name their rule', () => {
+  test.concurrent.each(breaking)('%s (%s)', async (_, rule, change) => {
     const { code, output } = await gate(change);
     expect(code, output).toBe(1);
-    expect(output).toContain(`${source}: `);
-    expect(output).toContain('breaking changes need a major version');
+    expect(output).toContain(rule === 'own rule' ? 'major (own rule): ' : `(${rule})`);
+    expect(output).toMatch(/require a major bump \(2\.0\.0\)|need a major version/);
+  });
+
+  test.concurrent.each(breaking)('%s passes with a major bump', async (_, __, change) => {
+    expect((await gate(change, '2.0.0')).code).toBe(0);
   });
 });
 
-describe('harmless changes pass', () => {
-  test.concurrent.each(harmless)('%s', async (_, change) => {
-    expect(await gate(change)).toEqual({ code: 0, output: 'comparing 1.0.0 with the last release, 1.0.0: 0 breaking change(s)\n' });
+// [change, the bump it needs, the change]
+const smaller: [string, string, (s: Spec) => void][] = [
+  ['a new optional request property', '1.1.0', (s) => (contact(s).properties.title = { type: 'string' })],
+  ['a new response property', '1.1.0', (s) => (result(s).properties.requestId = { type: 'string' })],
+  ['a loosened request limit (250 → 300)', '1.0.1', (s) => (contact(s).properties.name.maxLength = 300)],
+  ['a description edit', '1.0.1', (s) => (contact(s).properties.name.description = 'The name.')],
+];
+
+describe('smaller changes need the bump they rate, no more', () => {
+  test.concurrent.each(smaller)('%s passes at %s', async (_, version, change) => {
+    const { code, output } = await gate(change, version);
+    expect(code, output).toBe(0);
+    expect(output).toContain('Diff passed');
+  });
+
+  test.concurrent.each(smaller)('%s fails without a bump', async (_, version, change) => {
+    const { code, output } = await gate(change);
+    expect(code).toBe(1);
+    expect(output).toContain(`info.version stayed 1.0.0, but these changes require a ${version.endsWith('.1') ? 'patch' : 'minor'} bump (${version})`);
   });
 });
 
-test('a breaking change passes with a major bump', async () => {
-  const { code, output } = await gate((s) => (contact(s).properties.name.maxLength = 200), '2.0.0');
-  expect(code).toBe(0);
-  expect(output).toContain('1 breaking change(s)');
+test('a required readOnly property that stops being readOnly must now be sent: major (own rule)', async () => {
+  const release = (s: Spec) => {
+    contact(s).properties.id = { type: 'string', readOnly: true };
+    contact(s).required.push('id');
+  };
+  const { code, output } = await gate((s) => delete contact(s).properties.id.readOnly, '1.0.0', release);
+  expect(code).toBe(1);
+  expect(output).toContain('major (own rule): POST /companies/v2/rs/{companyId}/contacts request[]: id is no longer readOnly, and required, so requests must now send it');
+});
+
+test('the unchanged spec passes', async () => {
+  expect(await gate(() => {})).toMatchObject({ code: 0, output: expect.stringContaining('0 major, 0 minor, 0 patch') });
 });

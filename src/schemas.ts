@@ -1,0 +1,49 @@
+// Each component schema as a Standard Schema V1 validator, for form libraries and anything else that takes one.
+import { componentValidators } from '../generated/validators.js';
+import type { AsSent, components } from './types.js';
+import { check, type Validator } from './validation.js';
+
+/** The Standard Schema V1 interface (standardschema.dev), as types only: nothing to install at run time. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+/** A Standard Schema verdict: the value, or the issues. */
+export type StandardResult<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: readonly StandardIssue[] };
+
+/** One issue: what is wrong, and where (object keys and array indexes). */
+export interface StandardIssue {
+  readonly message: string;
+  readonly path?: readonly PropertyKey[] | undefined;
+}
+
+/** One validator per component schema, judging a value as a request would carry it (readOnly left out). */
+export type Schemas = { readonly [Name in keyof components['schemas']]: StandardSchemaV1<AsSent<components['schemas'][Name]>> };
+
+/** Every component schema of the spec, as a Standard Schema V1 object with the contract's own rules. */
+export const schemas = /* @__PURE__ */ standard(componentValidators as Record<string, Validator>) as Schemas;
+
+function standard(validators: Record<string, Validator>): Record<string, StandardSchemaV1> {
+  const entry = ([name, validate]: [string, Validator]): [string, StandardSchemaV1] => [
+    name,
+    {
+      '~standard': {
+        version: 1,
+        vendor: 'contacts-api-contract',
+        validate(value) {
+          const verdict = check(validate, value);
+          if (verdict.valid) return { value };
+          // JSON Pointer to keys: `/3/email` is [3, 'email'].
+          const path = (pointer: string) => pointer.split('/').slice(1).map((token) => (/^\d+$/.test(token) ? Number(token) : token.replaceAll('~1', '/').replaceAll('~0', '~')));
+          return { issues: verdict.issues.map((issue) => ({ message: issue.message, path: path(issue.path) })) };
+        },
+      },
+    },
+  ];
+  return Object.fromEntries(Object.entries(validators).map(entry));
+}

@@ -1,0 +1,30 @@
+// The generated table of operations, typed: the one place src/ reads the spec's operations from.
+import { operations } from '../generated/operations.js';
+import type { OperationId } from './types.js';
+
+/** Parameter names by location, each with whether it is required. */
+type Declared = Readonly<Record<string, boolean>>;
+
+/** One operation, as the generator writes it. */
+export interface Operation {
+  readonly method: string;
+  readonly path: string;
+  readonly params: { readonly path?: Declared; readonly query?: Declared; readonly header?: Declared };
+  readonly body: { readonly mediaType: string; readonly required: boolean } | null;
+  /** Each declared success status (or range), with its JSON media type, or null without content. */
+  readonly successes: Readonly<Record<string, string | null>>;
+  /** Each declared error status (or range, or default), likewise. */
+  readonly errors: Readonly<Record<string, string | null>>;
+  /** Whether a second identical request has the effect of the first: by method, or `x-idempotent`. */
+  readonly idempotent: boolean;
+  /** Whether the operation takes the bearer token. */
+  readonly bearer: boolean;
+}
+
+/** Every operation of the spec, by operationId. */
+export const table: Readonly<Record<OperationId, Operation>> = operations;
+
+/** The operation, or undefined when the spec has none by that id. */
+export function operation(id: string): Operation | undefined {
+  return Object.hasOwn(table, id) ? table[id as OperationId] : undefined;
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/// <reference types="node" />
+// contacts-api-verify: checks a deployment of the API against the contract, with checks derived from the spec.
+// Credentials come from CONTACTS_TOKEN and CONTACTS_SESSION_TOKEN only, and are never printed.
+import { realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { checkToken } from '../auth.js';
+import { ContactsArgumentError } from '../errors.js';
+import { checkBaseUrl, checkTimeout } from '../options.js';
+import { plan, type Spec } from './plan.js';
+import { json, junit, text } from './report.js';
+import { run } from './run.js';
+
+const USAGE = `usage: contacts-api-verify --base-url URL [--level safe|writes] [--allow-writes --company ID]
+                           [--rps N] [--max-requests N] [--timeout-ms N] [--strict] [--json] [--junit FILE]
+Credentials: CONTACTS_TOKEN and CONTACTS_SESSION_TOKEN, from the environment.`;
+
+/** Runs the verification; resolves to the exit code: 0 when every check passed, 1 on drift, 2 on bad usage. */
+export async function main(argv: string[], env: Record<string, string | undefined>, out: (text: string) => void): Promise<number> {
+  let options;
+  try {
+    options = parse(argv, env);
+  } catch (error) {
+    out(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  // The bundled spec this package ships, found through its own exports, in the repo and installed alike.
+  const spec = createRequire(import.meta.url)('contacts-api-contract/openapi.json') as Spec;
+  const outcome = await run(spec, plan(spec, options.level), options);
+  out(options.json ? json(outcome) : text(outcome));
+  if (options.junit) await writeFile(options.junit, junit(outcome));
+  return outcome.stopped || outcome.results.some((r) => !r.ok) ? 1 : 0;
+}
+
+function parse(argv: string[], env: Record<string, string | undefined>) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'base-url': { type: 'string' },
+      level: { type: 'string', default: 'safe' },
+      'allow-writes': { type: 'boolean', default: false },
+      company: { type: 'string' },
+      rps: { type: 'string', default: '2' },
+      'max-requests': { type: 'string', default: '200' },
+      'timeout-ms': { type: 'string', default: '30000' },
+      strict: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      junit: { type: 'string' },
+    },
+  });
+  if (!values['base-url']) throw new ContactsArgumentError('--base-url is required');
+  const level = values.level;
+  if (level !== 'safe' && level !== 'writes') throw new ContactsArgumentError(`--level must be safe or writes; got ${JSON.stringify(level)}`);
+  if (level === 'writes' && !(values['allow-writes'] && values.company)) {
+    throw new ContactsArgumentError('--level writes creates data: it needs --allow-writes, and --company naming the company to write into');
+  }
+  const number = (name: 'rps' | 'max-requests', min: number) => {
+    const n = Number(values[name]);
+    if (!(n >= min && Number.isFinite(n))) throw new ContactsArgumentError(`--${name} must be a number of at least ${min}; got ${JSON.stringify(values[name])}`);
+    return n;
+  };
+  return {
+    baseUrl: checkBaseUrl(values['base-url']),
+    level: level as 'safe' | 'writes',
+    company: values.company,
+    rps: number('rps', 0.01),
+    maxRequests: number('max-requests', 1),
+    timeoutMs: checkTimeout(Number(values['timeout-ms'])),
+    strict: values.strict,
+    json: values.json,
+    junit: values.junit,
+    credentials: { bearer: checkToken(env['CONTACTS_TOKEN'], 'CONTACTS_TOKEN'), session: checkToken(env['CONTACTS_SESSION_TOKEN'], 'CONTACTS_SESSION_TOKEN') },
+  };
+}
+
+// Run when started as a program (through the bin's link too), not when imported.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2), process.env, (t) => process.stdout.write(t));
+}

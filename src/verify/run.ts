@@ -1,0 +1,143 @@
+// Sending the checks, gently, and judging every answer against the spec.
+import { SESSION_HEADER, type Credentials } from '../auth.js';
+import { declaredKey, parseJson, retryAfterMs } from '../responses.js';
+import { sleep } from '../signals.js';
+import { table, type Operation } from '../table.js';
+import type { OperationId } from '../types.js';
+import { check, validators } from '../validation.js';
+import { parameterValues, type Check, type Spec } from './plan.js';
+
+/** How to run the checks. */
+export interface RunOptions {
+  baseUrl: string;
+  credentials: Credentials;
+  /** The company to write into, for the spec's CompanyId parameter. */
+  company?: string | undefined;
+  /** Requests per second at most. */
+  rps: number;
+  /** Requests in all at most, retries included. */
+  maxRequests: number;
+  timeoutMs: number;
+  /** Judge known deviations of the Prism mock as drift too. */
+  strict: boolean;
+}
+
+/** The verdict on one check. */
+export interface Result extends Check {
+  ok: boolean;
+  /** What was sent, described; never a token. */
+  described: string;
+  expected: string;
+  observed?: { status: number; contentType: string | null };
+  /** Each way the answer differs from the contract. */
+  problems: string[];
+  note?: string;
+}
+
+/** Everything run, and why it stopped early if it did. */
+export interface Outcome {
+  results: Result[];
+  stopped?: string | undefined;
+}
+
+// Prism answers malformed JSON itself, before it reads the spec: a 400 with a body and media type of its own.
+const PRISM_INVALID_JSON = '{"error":{"code":"invalid_json","message":"Invalid JSON"}}';
+const MAX_5XX = 5;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Sends each check in turn, at most `rps` a second, and judges each answer. */
+export async function run(spec: Spec, checks: Check[], options: RunOptions): Promise<Outcome> {
+  const results: Result[] = [];
+  let sent = 0;
+  let failing5xx = 0;
+  let last = 0;
+  for (const [i, item] of checks.entries()) {
+    const op = table[item.operationId as OperationId];
+    const request = build(spec, op, item, options);
+    const expected = expectation(op, item);
+    let answer: { response: Response; text: string } | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (sent >= options.maxRequests) return { results, stopped: `stopped after ${sent} requests (--max-requests); ${checks.length - i} checks not run` };
+      await sleep(Math.max(0, last + 1000 / options.rps - Date.now()));
+      last = Date.now();
+      sent++;
+      try {
+        const response = await fetch(request.url, { ...request.init, signal: AbortSignal.timeout(options.timeoutMs), redirect: 'manual' });
+        answer = { response, text: await response.text() };
+      } catch (error) {
+        results.push({ ...item, ok: false, described: request.described, expected, problems: [`no answer: ${error instanceof Error ? error.message : String(error)}`] });
+        answer = undefined;
+        break;
+      }
+      const wait = answer.response.status === 429 ? retryAfterMs(answer.response.headers.get('retry-after')) : undefined;
+      if (wait === undefined || wait > MAX_RETRY_AFTER_MS) break;
+      await sleep(wait);
+    }
+    if (!answer) continue;
+    const verdict = judge(op, item, answer.response, answer.text, options.strict);
+    results.push({ ...item, described: request.described, expected, observed: { status: answer.response.status, contentType: answer.response.headers.get('content-type') }, ...verdict });
+    failing5xx = answer.response.status >= 500 ? failing5xx + 1 : 0;
+    if (failing5xx >= MAX_5XX) return { results, stopped: `stopped after ${MAX_5XX} answers in a row with a 5xx status: the server is unwell; ${checks.length - i - 1} checks not run` };
+  }
+  return { results };
+}
+
+function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
+  const values = parameterValues(spec, op, options.company);
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values.path[name] ?? ''));
+  const query = new URLSearchParams(values.query).toString();
+  const headers: Record<string, string> = {};
+  const { bearer, session, body, contentType } = item.sent;
+  if (op.bearer && bearer !== 'omitted') headers['authorization'] = bearer === 'empty' ? 'Bearer ' : `Bearer ${options.credentials.bearer}`;
+  if (SESSION_HEADER in (op.params.header ?? {}) && session !== 'omitted') headers[SESSION_HEADER] = options.credentials.session;
+  if (contentType) headers['content-type'] = contentType;
+  const auth = bearer === 'omitted' ? 'without the bearer token' : bearer === 'empty' ? 'with an empty bearer token' : session ? 'without the session token' : 'with both tokens';
+  const shown = body === undefined ? 'no body' : `body ${contentType} ${body.length > 80 ? `${body.slice(0, 80)}… (${body.length} characters)` : body}`;
+  return {
+    url: `${options.baseUrl.replace(/\/+$/, '')}${path}${query ? `?${query}` : ''}`,
+    init: { method: op.method, headers, ...(body !== undefined && { body }) },
+    described: `${op.method} ${path}${query ? `?${query}` : ''}; ${auth}; ${shown}`,
+  };
+}
+
+function expectation(op: Operation, item: Check): string {
+  const statuses = Object.keys(item.expect === 'success' ? op.successes : op.errors).filter((s) => item.expect === 'success' || s.startsWith('4'));
+  return `${item.expect === 'success' ? 'a declared success' : 'a declared refusal'} (${statuses.join(', ')})`;
+}
+
+/** Every way the answer breaks the contract: its status, its media type, its body, its Retry-After. */
+function judge(op: Operation, item: Check, response: Response, text: string, strict: boolean): { ok: boolean; problems: string[]; note?: string } {
+  const { status } = response;
+  const mediaType = response.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase() ?? null;
+  if (!strict && item.name === 'malformed JSON' && status === 400 && mediaType === 'application/json' && text === PRISM_INVALID_JSON) {
+    return { ok: true, problems: [], note: 'a known deviation of the Prism mock: its own answer to malformed JSON' };
+  }
+  const problems: string[] = [];
+  const success = status >= 200 && status < 300;
+  const declared = success ? op.successes : op.errors;
+  const key = declaredKey(declared, status);
+  if (item.expect === 'refused' && success) problems.push(`it was accepted (${status}), so data may have been created`);
+  if (item.expect === 'refused' && status >= 500) problems.push(`a server error (${status}), not a refusal`);
+  if (item.expect === 'success' && !success) problems.push(`it was refused (${status})`);
+  if (key === undefined) {
+    problems.push(`status ${status} is not declared (${Object.keys({ ...op.successes, ...op.errors }).join(', ')})`);
+    return { ok: false, problems };
+  }
+  const declaredMedia = declared[key];
+  if (declaredMedia === null) {
+    if (text !== '') problems.push(`a ${status} declares no body, but one came`);
+  } else if (mediaType !== declaredMedia) {
+    problems.push(`media type ${mediaType ?? 'none'} is not the declared ${declaredMedia}`);
+  } else {
+    const body = parseJson(text);
+    const validate = validators[item.operationId as OperationId].responses[key];
+    if (!body) problems.push('the body is not JSON');
+    else if (validate) {
+      const verdict = check(validate, body.value);
+      if (!verdict.valid) problems.push(...verdict.issues.map((i) => `the body: ${i.message}`));
+    }
+  }
+  const retryAfter = response.headers.get('retry-after');
+  if (retryAfter !== null && retryAfterMs(retryAfter) === undefined) problems.push(`Retry-After ${JSON.stringify(retryAfter)} is neither delta-seconds nor an HTTP-date`);
+  return { ok: problems.length === 0, problems };
+}
