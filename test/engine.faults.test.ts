@@ -295,9 +295,10 @@ describe('every wait has an end, and the outcome tells the truth', () => {
     const onWarning = (w: Error) => warnings.push(w);
     process.on('warning', onWarning);
     try {
-      const server = await startServer((_, res, n) => (n % 2 ? json(res, 429, {}, { 'retry-after': '0' }) : json(res, 201, { nbInsertion: 1 })));
+      // The first 50 requests get a 429: every call waits on the signal at least once, whatever the order.
+      const server = await startServer((_, res, n) => (n <= 50 ? json(res, 429, {}, { 'retry-after': '0' }) : json(res, 201, { nbInsertion: 1 })));
       close = server.close;
-      const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: { retries: 5, baseDelayMs: 1 } });
+      const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: { retries: 50, baseDelayMs: 1 } });
       const signal = new AbortController().signal;
       const results = await Promise.all(Array.from({ length: 50 }, () => client.createContacts('42', contacts, { signal })));
       expect(results).toHaveLength(50);
