@@ -24,31 +24,21 @@ export interface Validator {
  */
 export type Check = (value: unknown, key: string | number | undefined, state: { issues: ValidatorError[] }, path: string) => unknown;
 
-/** The checks of one operation: its parameters by location, its body (and items), and each declared response body. */
-export interface OperationChecks {
-  path?: Check;
-  query?: Check;
-  header?: Check;
-  body?: Check;
-  items?: Check;
-  responses: Record<string, Check | undefined>;
+/** What judges one operation: its parameters by location, its body (and an array body's items), and each declared response body. */
+export interface Judges<F> {
+  path?: F;
+  query?: F;
+  header?: F;
+  body?: F;
+  items?: F;
+  responses: Record<string, F | undefined>;
 }
 
-/** Every operation's checks. */
-export const checks: Record<OperationId, OperationChecks> = generatedChecks;
+/** Every operation's one-pass checks: what the client judges with. */
+export const checks: Record<OperationId, Judges<Check>> = generatedChecks;
 
-/** The ajv validators of one operation, with Prism's rules: parameters, body (and items), declared response bodies. */
-export interface OperationValidators {
-  path?: Validator;
-  query?: Validator;
-  header?: Validator;
-  body?: Validator;
-  items?: Validator;
-  responses: Record<string, Validator | undefined>;
-}
-
-/** Every operation's ajv validators: for validateContacts, the fake and the verifier; the client uses the checks. */
-export const validators: Record<OperationId, OperationValidators> = generatedValidators;
+/** Every operation's ajv validators, with Prism's rules: for validateContacts, the fake and the verifier. */
+export const validators: Record<OperationId, Judges<Validator>> = generatedValidators;
 
 /** The verdict on a value: the typed value, or every issue found. */
 export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };
