@@ -34,12 +34,13 @@ function other(v, s, path, k, type) {
   return copy;
 }
 function req0(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
       let c = 0, has0 = false;
-      const keys = Object.keys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i], x = v[key];
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
         let t;
         switch (key) { case "companyId": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o["companyId"] = t; c++; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) { put(o, key, t); c++; }
@@ -49,17 +50,18 @@ function req0(v, k, s, p) {
   return other(v, s, p, k, "object");
 }
 function req1(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return v; }
   return other(v, s, p, k, "string");
 }
 function req2(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
       let c = 0, has0 = false;
-      const keys = Object.keys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i], x = v[key];
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
         let t;
         switch (key) { case "x-session-token": t = req3(x, key, s, here); if (t !== undefined) { has0 = true; o["x-session-token"] = t; c++; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) { put(o, key, t); c++; }
@@ -69,24 +71,25 @@ function req2(v, k, s, p) {
   return other(v, s, p, k, "object");
 }
 function req3(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return v; }
   return other(v, s, p, k, "string");
 }
 function req4(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n);  
       for (let i = 0; i < n; i++) { const t = req5(v[i], i, s, here); o[i] = t === undefined ? req5(null, i, s, here) : t; }
       return o; }
   return other(v, s, p, k, "array");
 }
 function req5(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
       let c = 0, has0 = false, has1 = false;
-      const keys = Object.keys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i], x = v[key];
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
         let t;
         switch (key) { case "name": t = req6(x, key, s, here); if (t !== undefined) { has0 = true; o["name"] = t; c++; } continue; case "notify": t = req7(x, key, s, here); if (t !== undefined) { has1 = true; o["notify"] = t; c++; } continue; case "email": t = req8(x, key, s, here); if (t !== undefined) { o["email"] = t; c++; } continue; case "phones": t = req9(x, key, s, here); if (t !== undefined) { o["phones"] = t; c++; } continue; case "comment": t = req11(x, key, s, here); if (t !== undefined) { o["comment"] = t; c++; } continue; default: t = extra(x, key, s, here); }
         if (t !== undefined) { put(o, key, t); c++; }
@@ -96,46 +99,47 @@ function req5(v, k, s, p) {
   return other(v, s, p, k, "object");
 }
 function req6(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return v; }
   return other(v, s, p, k, "string");
 }
 function req7(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'boolean') {  return v; }
   return other(v, s, p, k, "boolean");
 }
 function req8(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return v; }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
   return other(v, s, p, k, ["string","null"]);
 }
 function req9(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n); if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
       for (let i = 0; i < n; i++) { const t = req10(v[i], i, s, here); o[i] = t === undefined ? req10(null, i, s, here) : t; }
       return o; }
   return other(v, s, p, k, "array");
 }
 function req10(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return v; }
   return other(v, s, p, k, "string");
 }
 function req11(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return v; }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
   return other(v, s, p, k, ["string","null"]);
 }
 function res0(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
       let c = 0, has0 = false;
-      const keys = Object.keys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i], x = v[key];
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
         let t;
         switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; o["nbInsertion"] = t; c++; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) { put(o, key, t); c++; }
@@ -145,17 +149,18 @@ function res0(v, k, s, p) {
   return other(v, s, p, k, "object");
 }
 function res1(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return v; }
   return other(v, s, p, k, "integer");
 }
 function res2(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
       let c = 0;
-      const keys = Object.keys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i], x = v[key];
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
         let t;
         switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { o["type"] = t; c++; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { o["title"] = t; c++; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { o["status"] = t; c++; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { o["detail"] = t; c++; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { o["instance"] = t; c++; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { o["message"] = t; c++; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) { put(o, key, t); c++; }
@@ -165,32 +170,32 @@ function res2(v, k, s, p) {
   return other(v, s, p, k, "object");
 }
 function res3(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return v; }
   return other(v, s, p, k, "string");
 }
 function res4(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return v; }
   return other(v, s, p, k, "string");
 }
 function res5(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return v; }
   return other(v, s, p, k, "integer");
 }
 function res6(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return v; }
   return other(v, s, p, k, "string");
 }
 function res7(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return v; }
   return other(v, s, p, k, "string");
 }
 function res8(v, k, s, p) {
-  v = prep(v, k);
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return v; }
   return other(v, s, p, k, "string");
 }

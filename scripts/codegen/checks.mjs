@@ -200,7 +200,8 @@ class Compiler {
       branches.push(`if (typeof v === 'object' && v !== null${kinds.has('array') ? '' : ' && !Array.isArray(v)'}) { ${values ? inEnum('object') : ''} ${this.object(s, bad)} }`);
     }
     const type = s.type === undefined ? '' : `, ${JSON.stringify(s.type)}`;
-    return `function ${name}(v, k, s, p) {\n  v = prep(v, k);\n  ${branches.join('\n  ')}\n  return other(v, s, p, k${type});\n}`;
+    // prep() only matters for objects and functions (toJSON, boxed primitives): most values skip the call.
+    return `function ${name}(v, k, s, p) {\n  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);\n  ${branches.join('\n  ')}\n  return other(v, s, p, k${type});\n}`;
   }
 
   stringChecks(s, bad) {
@@ -261,9 +262,10 @@ class Compiler {
     ].join(' ');
     return `const here = at(p, k), o = {};
       let c = 0${flags};
-      const keys = Object.keys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i], x = v[key];
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
         let t;
         switch (key) { ${cases.join(' ')} default: t = ${extra}; }
         if (t !== undefined) { put(o, key, t); c++; }
