@@ -63,7 +63,7 @@ function req2(v, k, s, p) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "x-session-token": t = req3(x, key, s, here); if (t !== undefined) { has0 = true; o["x-session-token"] = t; c++; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "x-session-token": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o["x-session-token"] = t; c++; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) { put(o, key, t); c++; }
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"x-session-token"});  
@@ -72,17 +72,12 @@ function req2(v, k, s, p) {
 }
 function req3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return v; }
-  return other(v, s, p, k, "string");
-}
-function req4(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n);  
-      for (let i = 0; i < n; i++) { const t = req5(v[i], i, s, here); o[i] = t === undefined ? req5(null, i, s, here) : t; }
+      for (let i = 0; i < n; i++) { const t = req4(v[i], i, s, here); o[i] = t === undefined ? req4(null, i, s, here) : t; }
       return o; }
   return other(v, s, p, k, "array");
 }
-function req5(v, k, s, p) {
+function req4(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
       let c = 0, has0 = false, has1 = false;
@@ -91,42 +86,42 @@ function req5(v, k, s, p) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "name": t = req6(x, key, s, here); if (t !== undefined) { has0 = true; o["name"] = t; c++; } continue; case "notify": t = req7(x, key, s, here); if (t !== undefined) { has1 = true; o["notify"] = t; c++; } continue; case "email": t = req8(x, key, s, here); if (t !== undefined) { o["email"] = t; c++; } continue; case "phones": t = req9(x, key, s, here); if (t !== undefined) { o["phones"] = t; c++; } continue; case "comment": t = req11(x, key, s, here); if (t !== undefined) { o["comment"] = t; c++; } continue; default: t = extra(x, key, s, here); }
+        switch (key) { case "name": t = req5(x, key, s, here); if (t !== undefined) { has0 = true; o["name"] = t; c++; } continue; case "notify": t = req6(x, key, s, here); if (t !== undefined) { has1 = true; o["notify"] = t; c++; } continue; case "email": t = req7(x, key, s, here); if (t !== undefined) { o["email"] = t; c++; } continue; case "phones": t = req8(x, key, s, here); if (t !== undefined) { o["phones"] = t; c++; } continue; case "comment": t = req10(x, key, s, here); if (t !== undefined) { o["comment"] = t; c++; } continue; default: t = extra(x, key, s, here); }
         if (t !== undefined) { put(o, key, t); c++; }
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
       return o; }
   return other(v, s, p, k, "object");
 }
-function req6(v, k, s, p) {
+function req5(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return v; }
   return other(v, s, p, k, "string");
 }
-function req7(v, k, s, p) {
+function req6(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'boolean') {  return v; }
   return other(v, s, p, k, "boolean");
 }
-function req8(v, k, s, p) {
+function req7(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return v; }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
   return other(v, s, p, k, ["string","null"]);
 }
-function req9(v, k, s, p) {
+function req8(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n); if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
-      for (let i = 0; i < n; i++) { const t = req10(v[i], i, s, here); o[i] = t === undefined ? req10(null, i, s, here) : t; }
+      for (let i = 0; i < n; i++) { const t = req9(v[i], i, s, here); o[i] = t === undefined ? req9(null, i, s, here) : t; }
       return o; }
   return other(v, s, p, k, "array");
 }
-function req10(v, k, s, p) {
+function req9(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return v; }
   return other(v, s, p, k, "string");
 }
-function req11(v, k, s, p) {
+function req10(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return v; }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
@@ -202,5 +197,5 @@ function res8(v, k, s, p) {
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
-  "createContacts": { path: req0, header: req2, body: req4, items: req5, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } },
+  "createContacts": { path: req0, header: req2, body: req3, items: req4, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } },
 };

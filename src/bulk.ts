@@ -60,7 +60,8 @@ export async function importContacts(
   const report: ImportReport = { inserted: 0, accepted: [], rejected: [], failed: [], warnings: [] };
   const state = { issues: [] };
   let cursor = 0;
-  /** The next batch of valid contacts, each read once, here, into the copy its batch sends; judged as it is needed, so that only the batches in flight are held. */
+  // The next batch of valid contacts, each read once, here, into the copy its batch sends. Rows are judged as
+  // batches form, so that only the batches in flight are held.
   const nextBatch = () => {
     const batch: { index: number; copy: unknown }[] = [];
     for (; cursor < contacts.length && batch.length < batchSize; cursor++) {
@@ -98,12 +99,13 @@ export async function importContacts(
     for (let batch = nextBatch(); batch.length > 0 && !signal?.aborted; batch = nextBatch()) await run(batch);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  if (cursor < contacts.length || signal?.aborted) {
-    // Stopped by the signal: what was not sent, judged or not, was not sent.
+  if (signal?.aborted) {
+    // Stopped by the signal: the rows not sent, judged or not, were not sent.
     const aborted = new ContactsAbortError('not-sent');
-    const sent = new Set([...report.accepted, ...report.rejected.map((r) => r.index), ...report.failed.map((f) => f.index)]);
-    for (let index = 0; index < contacts.length; index++) if (!sent.has(index)) report.failed.push({ index, error: aborted, outcome: 'not-sent' });
-    progress();
+    const reported = new Set([...report.accepted, ...report.rejected.map((r) => r.index), ...report.failed.map((f) => f.index)]);
+    const before = report.failed.length;
+    for (let index = 0; index < contacts.length; index++) if (!reported.has(index)) report.failed.push({ index, error: aborted, outcome: 'not-sent' });
+    if (report.failed.length > before) progress();
   }
 
   report.accepted.sort((a, b) => a - b);

@@ -151,9 +151,11 @@ class Compiler {
     if (schema === true || schema === undefined) return 'any';
     if (schema === false) throw new Unsupported('false schema');
     const node = this.target(schema);
-    if (this.names.has(node)) return this.names.get(node);
+    // Schemas that say the same (two string parameters of length 1 or more…) share one check.
+    const key = JSON.stringify(node);
+    if (this.names.has(key)) return this.names.get(key);
     const name = `${this.prefix}${this.names.size}`;
-    this.names.set(node, name);
+    this.names.set(key, name);
     const slot = this.functions.push('') - 1;
     this.functions[slot] = this.body(node, name);
     return name;
