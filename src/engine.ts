@@ -1,7 +1,7 @@
 // The one engine every operation of the table goes through: parameters and body judged as sent, auth,
 // a deadline per attempt, no redirects, answers read against the spec, and retries by method.
 import { version } from '../generated/operations.js';
-import { credentials, SESSION_HEADER, type Credentials } from './auth.js';
+import { credentials, SESSION_HEADER, type ReadCredentials } from './auth.js';
 import {
   causeCode,
   ContactsAbortError,
@@ -46,7 +46,7 @@ export interface Transport {
   fetch: FetchLike;
   timeoutMs: number;
   headers: Record<string, string>;
-  credentials: (signal: AbortSignal) => Credentials | Promise<Credentials>;
+  credentials: ReadCredentials;
 }
 
 // Where the runtime lets a request set it: browsers keep their own User-Agent.

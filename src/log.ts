@@ -26,6 +26,3 @@ export function createLog(logger: Logger = console, level?: LogLevel) {
   const at = (severity: Exclude<LogLevel, 'off'>) => (rank >= LEVELS.indexOf(severity) ? (message: string) => logger[severity](`[contacts-api] ${message}`) : undefined);
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
-
-/** The log of one client: each level's function, or undefined when that level is off. */
-export type Log = ReturnType<typeof createLog>;

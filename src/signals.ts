@@ -5,11 +5,9 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const subscribers = new WeakMap<AbortSignal, Set<() => void>>();
 
-/**
- * Calls `listener` when `signal` aborts, and returns the way to stop listening. However many calls share
- * one signal, it gets a single listener, so no MaxListenersExceededWarning.
- */
-export function onAbort(signal: AbortSignal, listener: () => void): () => void {
+// Calls `listener` when `signal` aborts, and returns the way to stop listening. However many calls share one
+// signal, it gets a single listener, so no MaxListenersExceededWarning.
+function onAbort(signal: AbortSignal, listener: () => void): () => void {
   let set = subscribers.get(signal);
   if (!set) {
     const listeners = new Set<() => void>();

@@ -25,7 +25,7 @@ export function checks(request, response, ops) {
     fallbacks.add(validator);
     return `fallback(${validator})`;
   };
-  const table = ops.map((o) => {
+  const rows = ops.map((o) => {
     const entry = [];
     for (const location of LOCATIONS) {
       const params = o.params.filter((p) => p.in === location);
@@ -48,15 +48,15 @@ export function checks(request, response, ops) {
   });
   const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
   const functions = [...requests.functions, ...responses.functions].join('\n');
-  const table_ = table.join('\n');
+  const table = rows.join('\n');
   return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
 ${imports}${[...requests.constants, ...responses.constants].join('\n')}
-${runtime(`${functions}\n${table_}`)}
+${runtime(`${functions}\n${table}`)}
 ${functions}
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
-${table_}
+${table}
 };
 `;
 }
