@@ -26,6 +26,7 @@ export const MEASURES = [
   { name: 'worstAdversarialBodyValidationMs', run: (ctx) => adversarial(ctx).worstOther },
   { name: 'checkVsStringifyRatio', run: checkVsStringify },
   { name: 'checkVsRoundTripRatio', run: checkVsRoundTrip },
+  { name: 'conformanceVsAjvRatio', budget: ['>=', 1], run: conformanceVsAjv },
   { name: 'bundleClientGzipBytes', budget: ['<=', 6000], run: (ctx) => bundle(ctx, "export { createContactsClient } from 'contacts-api-contract';") },
   {
     name: 'bundleTypesGzipBytes',
@@ -163,8 +164,8 @@ function validation({ pkg, spec, n }) {
 async function versus({ checks, n }, other) {
   const check = checks.createContacts.body;
   const state = { issues: [] };
-  if (JSON.stringify(check(body100, undefined, state, '')) !== JSON.stringify(body100) || state.issues.length) throw new Error('check: must write what JSON.stringify writes');
-  return throughputRatio(await interleave(() => JSON.stringify(check(body100, undefined, { issues: [] }, '')), other, n(15, 3), n(2000, 50)));
+  if (check(body100, undefined, state, '') !== JSON.stringify(body100) || state.issues.length) throw new Error('check: must write what JSON.stringify writes');
+  return throughputRatio(await interleave(() => check(body100, undefined, { issues: [] }, ''), other, n(15, 3), n(2000, 50)));
 }
 /** Against JSON.stringify alone, which judges nothing: 1 would mean the checks cost nothing. */
 function checkVsStringify(ctx) {
@@ -173,6 +174,16 @@ function checkVsStringify(ctx) {
 /** Against what the check replaces: serialise, parse back, and validate that with ajv. */
 function checkVsRoundTrip(ctx) {
   return versus(ctx, () => ctx.validators.createContacts.body(JSON.parse(JSON.stringify(body100))));
+}
+/** Against a plain Ajv2020 with ajv-formats (allErrors, as the client reports every issue), compiled from the same schema: validation alone, no text written. */
+async function conformanceVsAjv(ctx) {
+  const [{ default: Ajv2020 }, { default: addFormats }, { forDirection }] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats'), import(join(ctx.copy, 'scripts/codegen/spec.mjs'))]);
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+  ajv.addSchema(forDirection(ctx.spec, 'request'), 'spec');
+  const { path, method } = ctx.operations.createContacts;
+  const validate = ajv.compile({ $ref: `spec#/paths/${path.replaceAll('/', '~1')}/${method.toLowerCase()}/requestBody/content/application~1json/schema` });
+  if (!validate(body100)) throw new Error('Ajv2020 must find the benchmark body valid');
+  return versus(ctx, () => validate(body100));
 }
 
 let adversarialRun;

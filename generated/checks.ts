@@ -2,9 +2,11 @@
 // @ts-nocheck -- generated checks; src/validation.ts types their surface.
 const reqRegex0 = new RegExp("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", "u");
 const reqRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const reqRegex2 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+const reqRegex3 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 function prep(v, k) {
   if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
-    if (typeof v.toJSON === 'function') v = v.toJSON(k ?? '');
+    if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
     if (v instanceof Number) return +v;
     if (v instanceof String) return '' + v;
     if (v instanceof Boolean) return v.valueOf();
@@ -17,185 +19,259 @@ function at(path, k) {
   return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 function bad(s, path, k, keyword, params) { s.issues.push({ instancePath: at(path, k), keyword, params }); }
-function put(o, key, t) { if (key === '__proto__') Object.defineProperty(o, key, { value: t, enumerable: true, writable: true, configurable: true }); else o[key] = t; }
-function any(v) {
-  const text = JSON.stringify(v);
-  return text === undefined ? undefined : JSON.parse(text);
-}
+function any(v) { return JSON.stringify(v); }
 function extra(v, key, s, path) {
-  const copy = any(v);
-  if (copy !== undefined) bad(s, path, undefined, 'additionalProperties', { additionalProperty: key });
-  return copy;
+  const text = JSON.stringify(v);
+  if (text !== undefined) bad(s, path, undefined, 'additionalProperties', { additionalProperty: key });
+  return text;
 }
 function other(v, s, path, k, type) {
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
-  const copy = any(v);
-  if (type) bad(s, path, k, 'type', { type });
-  return copy;
+  if (!type) return JSON.stringify(v);
+  // A value of the wrong type is never sent, so its text is not written: a deep or huge one costs nothing.
+  bad(s, path, k, 'type', { type });
+  return 'null';
 }
 function req0(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
-      let c = 0, has0 = false;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+      let o = '{', c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "companyId": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o["companyId"] = t; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) { put(o, key, t); c++; }
+        switch (key) { case "companyId": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"companyId\":" + t; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"companyId"});  
-      return o; }
+      return o + '}'; }
   return other(v, s, p, k, "object");
 }
 function req1(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return v; }
+  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 function req2(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
-      let c = 0, has0 = false;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+      let o = '{', c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "x-session-token": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o["x-session-token"] = t; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) { put(o, key, t); c++; }
+        switch (key) { case "x-session-token": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"x-session-token\":" + t; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"x-session-token"});  
-      return o; }
+      return o + '}'; }
   return other(v, s, p, k, "object");
 }
 function req3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n);  
-      for (let i = 0; i < n; i++) { const t = req4(v[i], i, s, here); o[i] = t === undefined ? req4(null, i, s, here) : t; }
-      return o; }
+  if (Array.isArray(v)) {  const n = v.length, here = at(p, k);  
+      let o = '[';
+      for (let i = 0; i < n; i++) { const t = req4(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req4(null, i, s, here) : t); }
+      return o + ']'; }
   return other(v, s, p, k, "array");
 }
 function req4(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
-      let c = 0, has0 = false, has1 = false;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+      let o = '{', c = 0, has0 = false, has1 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "name": t = req5(x, key, s, here); if (t !== undefined) { has0 = true; o["name"] = t; c++; } continue; case "notify": t = req6(x, key, s, here); if (t !== undefined) { has1 = true; o["notify"] = t; c++; } continue; case "email": t = req7(x, key, s, here); if (t !== undefined) { o["email"] = t; c++; } continue; case "phones": t = req8(x, key, s, here); if (t !== undefined) { o["phones"] = t; c++; } continue; case "comment": t = req10(x, key, s, here); if (t !== undefined) { o["comment"] = t; c++; } continue; default: t = extra(x, key, s, here); }
-        if (t !== undefined) { put(o, key, t); c++; }
+        switch (key) { case "name": t = req5(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"name\":" + t; } continue; case "notify": t = req6(x, key, s, here); if (t !== undefined) { has1 = true; o += (c++ ? ',' : '') + "\"notify\":" + t; } continue; case "email": t = req7(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"email\":" + t; } continue; case "phones": t = req8(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"phones\":" + t; } continue; case "comment": t = req10(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"comment\":" + t; } continue; default: t = extra(x, key, s, here); }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
-      return o; }
+      return o + '}'; }
   return other(v, s, p, k, "object");
 }
 function req5(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return v; }
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 function req6(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'boolean') {  return v; }
+  if (typeof v === 'boolean') {  return v ? 'true' : 'false'; }
   return other(v, s, p, k, "boolean");
 }
 function req7(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return v; }
-  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return JSON.stringify(v); }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
   return other(v, s, p, k, ["string","null"]);
 }
 function req8(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = at(p, k), o = new Array(n); if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
-      for (let i = 0; i < n; i++) { const t = req9(v[i], i, s, here); o[i] = t === undefined ? req9(null, i, s, here) : t; }
-      return o; }
+  if (Array.isArray(v)) {  const n = v.length, here = at(p, k); if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
+      let o = '[';
+      for (let i = 0; i < n; i++) { const t = req9(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req9(null, i, s, here) : t); }
+      return o + ']'; }
   return other(v, s, p, k, "array");
 }
 function req9(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return v; }
+  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 function req10(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return v; }
-  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return null; }
+  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return JSON.stringify(v); }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
   return other(v, s, p, k, ["string","null"]);
 }
-function res0(v, k, s, p) {
+function req11(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
-      let c = 0, has0 = false;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+      let o = '{', c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; o["nbInsertion"] = t; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) { put(o, key, t); c++; }
+        switch (key) { case "nbInsertion": t = req12(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"nbInsertion\":" + t; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
-      return o; }
+      return o + '}'; }
+  return other(v, s, p, k, "object");
+}
+function req12(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return '' + v; }
+  return other(v, s, p, k, "integer");
+}
+function req13(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+      let o = '{', c = 0;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "type": t = req14(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"type\":" + t; } continue; case "title": t = req15(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"title\":" + t; } continue; case "status": t = req16(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"status\":" + t; } continue; case "detail": t = req17(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"detail\":" + t; } continue; case "instance": t = req18(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"instance\":" + t; } continue; case "message": t = req19(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"message\":" + t; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
+      }
+       
+      return o + '}'; }
+  return other(v, s, p, k, "object");
+}
+function req14(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (!reqRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return JSON.stringify(v); }
+  return other(v, s, p, k, "string");
+}
+function req15(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return JSON.stringify(v); }
+  return other(v, s, p, k, "string");
+}
+function req16(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return '' + v; }
+  return other(v, s, p, k, "integer");
+}
+function req17(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return JSON.stringify(v); }
+  return other(v, s, p, k, "string");
+}
+function req18(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (!reqRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return JSON.stringify(v); }
+  return other(v, s, p, k, "string");
+}
+function req19(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return JSON.stringify(v); }
+  return other(v, s, p, k, "string");
+}
+function res0(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+      let o = '{', c = 0, has0 = false;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"nbInsertion\":" + t; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
+      return o + '}'; }
   return other(v, s, p, k, "object");
 }
 function res1(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return v; }
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return '' + v; }
   return other(v, s, p, k, "integer");
 }
 function res2(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k), o = {};
-      let c = 0;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+      let o = '{', c = 0;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { o["type"] = t; c++; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { o["title"] = t; c++; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { o["status"] = t; c++; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { o["detail"] = t; c++; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { o["instance"] = t; c++; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { o["message"] = t; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) { put(o, key, t); c++; }
+        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"type\":" + t; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"title\":" + t; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"status\":" + t; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"detail\":" + t; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"instance\":" + t; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"message\":" + t; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
        
-      return o; }
+      return o + '}'; }
   return other(v, s, p, k, "object");
 }
 function res3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return v; }
+  if (typeof v === 'string') {   return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 function res4(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return v; }
+  if (typeof v === 'string') {   return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 function res5(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return v; }
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return '' + v; }
   return other(v, s, p, k, "integer");
 }
 function res6(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return v; }
+  if (typeof v === 'string') {   return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 function res7(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return v; }
+  if (typeof v === 'string') {   return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 function res8(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return v; }
+  if (typeof v === 'string') {   return JSON.stringify(v); }
   return other(v, s, p, k, "string");
 }
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
   "createContacts": { path: req0, header: req2, body: req3, items: req4, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } },
+};
+
+/** Each component schema's check, as a request body would carry it. */
+export const componentChecks = {
+  "Contact": req4,
+  "CreateContactsRequest": req3,
+  "CreateContactsResult": req11,
+  "ProblemDetails": req13,
 };

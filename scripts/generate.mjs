@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { checks } from './codegen/checks.mjs';
 import { examples } from './codegen/examples.mjs';
-import { forDirection, operationsOf } from './codegen/spec.mjs';
+import { forDirection, forTypes, operationsOf } from './codegen/spec.mjs';
 import { table } from './codegen/table.mjs';
 import { clientValidators, wireValidators } from './codegen/validators.mjs';
 
@@ -35,7 +35,7 @@ export async function generate(outDir) {
       'openapi.yaml': `# ${HEADER}\n${yaml}`,
       'openapi.json': `${JSON.stringify({ 'x-generated': HEADER, ...spec }, null, 2)}\n`,
       // $Read and $Write mark readOnly and writeOnly properties, so request types leave out the former and results the latter.
-      'schema.ts': astToString(await openapiTS(spec, { readWriteMarkers: true })),
+      'schema.ts': astToString(await openapiTS(forTypes(spec), { readWriteMarkers: true })),
       'operations.ts': table(spec, ops),
       'validators.ts': clientValidators(request, response, ops),
       'checks.ts': checks(request, response, ops),

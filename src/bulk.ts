@@ -56,17 +56,17 @@ export async function importContacts(
 ): Promise<ImportReport> {
   checkCount('batchSize', batchSize);
   checkCount('concurrency', concurrency);
-  if (!Array.isArray(contacts)) throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the body must be an array' }]);
+  if (!Array.isArray(contacts)) throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the body must be an array', params: { type: 'array' } }]);
   const report: ImportReport = { inserted: 0, accepted: [], rejected: [], failed: [], warnings: [] };
   const state = { issues: [] };
   let cursor = 0;
-  // The next batch of valid contacts, each read once, here, into the copy its batch sends. Rows are judged as
+  // The next batch of valid contacts, each read once, here, into the JSON text its batch sends. Rows are judged as
   // batches form, so that only the batches in flight are held.
   const nextBatch = () => {
-    const batch: { index: number; copy: unknown }[] = [];
+    const batch: { index: number; text: string }[] = [];
     for (; cursor < contacts.length && batch.length < batchSize; cursor++) {
       const row = judge(contacts[cursor], checks.createContacts.items!, cursor, state);
-      if ('copy' in row) batch.push({ index: cursor, copy: row.copy });
+      if ('text' in row) batch.push({ index: cursor, text: row.text });
       else report.rejected.push({ index: cursor, issues: row.issues });
     }
     return batch;
@@ -80,9 +80,9 @@ export async function importContacts(
       report.warnings.push(`onProgress threw, and was ignored: ${String(error)}`);
     }
   };
-  const run = async (batch: { index: number; copy: unknown }[]) => {
+  const run = async (batch: { index: number; text: string }[]) => {
     try {
-      const { nbInsertion } = await send(JSON.stringify(batch.map((row) => row.copy)));
+      const { nbInsertion } = await send(`[${batch.map((row) => row.text).join(',')}]`);
       report.inserted += nbInsertion;
       for (const { index } of batch) report.accepted.push(index);
       if (nbInsertion !== batch.length) {

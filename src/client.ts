@@ -3,7 +3,7 @@ import { importContacts, type ImportOptions, type ImportReport } from './bulk.js
 import { createEngine, type RequestMethod } from './engine.js';
 import type { CallOptions, ContactsClientOptions } from './options.js';
 import type { ContactInput, CreateContactsResult } from './types.js';
-import { check, validators, type ValidationResult } from './validation.js';
+import { checks, verdict, type ValidationResult } from './validation.js';
 
 /** The typed client returned by `createContactsClient`. */
 export interface ContactsClient {
@@ -29,7 +29,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
   };
 }
 
-/** Checks a Create contacts request body against the spec, with the same rules as the Prism mock. */
+/** Checks a Create contacts request body against the spec, on the JSON it makes, exactly as the client judges what it sends. */
 export function validateContacts(body: unknown): ValidationResult<ContactInput[]> {
-  return check<ContactInput[]>(validators.createContacts.body!, body);
+  return verdict<ContactInput[]>(checks.createContacts.body!, body);
 }

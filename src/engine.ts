@@ -147,7 +147,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       const { op, url: target, header } = prepare(id, (input as { params?: Params } | undefined)?.params);
       const value = (input as { body?: unknown } | undefined)?.body;
       const body = op.body && value !== undefined ? encode(value, validate ? checks[id].body : undefined) : undefined;
-      if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required' }]);
+      if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
       return send(id, op, target, header, body, call) as Promise<ResultOf<typeof id>>;
     },
     checkParams(id, params) {

@@ -8,6 +8,8 @@ export interface ValidationIssue {
   path: string;
   keyword: string;
   message: string;
+  /** The schema's values behind the message: the `pattern`, the `allowedValues`, the `limit`… as ajv names them. */
+  params: Record<string, unknown>;
 }
 
 /** The stable code of each kind of failure. */

@@ -55,11 +55,11 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
     const success = declaredKey(op.successes, status);
     if (success === undefined) {
       const expected = Object.keys(op.successes).join(' or ');
-      throw violation([{ path: '', keyword: 'status', message: `the status must be ${expected}, not ${status}` }]);
+      throw violation([{ path: '', keyword: 'status', message: `the status must be ${expected}, not ${status}`, params: { status } }]);
     }
     if (op.successes[success] === null || op.method === 'HEAD') return undefined;
     const body = parseJson(text);
-    if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON' }]);
+    if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON', params: {} }]);
     const check = checks[success];
     const verdict = check ? judge(body.value, check) : undefined;
     if (verdict && 'issues' in verdict) throw violation(verdict.issues);
@@ -68,6 +68,6 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
   const body = text === '' ? undefined : kept(text, credentials);
   const key = declaredKey(op.errors, status);
   const declared = key === undefined ? undefined : checks[key];
-  const typed = body?.json && declared && 'copy' in judge(body.json.value, declared) ? body.json.value : body?.text;
+  const typed = body?.json && declared && 'text' in judge(body.json.value, declared) ? body.json.value : body?.text;
   throw new ContactsHttpError(status, typed, retryAfterMs(response.headers.get('retry-after')), requestId());
 }

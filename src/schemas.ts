@@ -1,7 +1,6 @@
 // Each component schema as a Standard Schema V1 validator, for form libraries and anything else that takes one.
-import { componentValidators } from '../generated/validators.js';
 import type { AsSent, components } from './types.js';
-import { check, type Validator } from './validation.js';
+import { componentChecks, verdict, type Check } from './validation.js';
 
 /** The Standard Schema V1 interface (standardschema.dev), as types only: nothing to install at run time. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
@@ -26,24 +25,24 @@ export interface StandardIssue {
 export type Schemas = { readonly [Name in keyof components['schemas']]: StandardSchemaV1<AsSent<components['schemas'][Name]>> };
 
 /** Every component schema of the spec, as a Standard Schema V1 object with the contract's own rules. */
-export const schemas = /* @__PURE__ */ standard(componentValidators as Record<string, Validator>) as Schemas;
+export const schemas = /* @__PURE__ */ standard(componentChecks) as Schemas;
 
-function standard(validators: Record<string, Validator>): Record<string, StandardSchemaV1> {
-  const entry = ([name, validate]: [string, Validator]): [string, StandardSchemaV1] => [
+function standard(judges: Record<string, Check>): Record<string, StandardSchemaV1> {
+  const entry = ([name, check]: [string, Check]): [string, StandardSchemaV1] => [
     name,
     {
       '~standard': {
         version: 1,
         vendor: 'contacts-api-contract',
         validate(value) {
-          const verdict = check(validate, value);
-          if (verdict.valid) return { value };
+          const judged = verdict(check, value);
+          if (judged.valid) return { value };
           // JSON Pointer to keys: `/3/email` is [3, 'email'].
           const path = (pointer: string) => pointer.split('/').slice(1).map((token) => (/^\d+$/.test(token) ? Number(token) : token.replaceAll('~1', '/').replaceAll('~0', '~')));
-          return { issues: verdict.issues.map((issue) => ({ message: issue.message, path: path(issue.path) })) };
+          return { issues: judged.issues.map((issue) => ({ message: issue.message, path: path(issue.path) })) };
         },
       },
     },
   ];
-  return Object.fromEntries(Object.entries(validators).map(entry));
+  return Object.fromEntries(Object.entries(judges).map(entry));
 }

@@ -1,6 +1,5 @@
 // The generated checks and validators, typed; issues in plain words; and what is sent being what was judged.
-import { checks as generatedChecks } from '../generated/checks.js';
-import { validators as generatedValidators } from '../generated/validators.js';
+import { checks as generatedChecks, componentChecks as generatedComponentChecks } from '../generated/checks.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
 import type { OperationId } from './types.js';
 
@@ -19,10 +18,10 @@ export interface Validator {
 
 /**
  * A one-pass check: reads each value of `value` once, adds to `state.issues` where the JSON it makes breaks the
- * schema, and returns a copy of it as plain JSON data (undefined when JSON writes nothing for it). `key` is the
- * value's key in its parent, `path` the parent's JSON Pointer.
+ * schema, and returns that JSON text (undefined when JSON writes nothing for it). `key` is the value's key in its
+ * parent, `path` the parent's JSON Pointer.
  */
-export type Check = (value: unknown, key: string | number | undefined, state: { issues: ValidatorError[] }, path: string) => unknown;
+export type Check = (value: unknown, key: string | number | undefined, state: { issues: ValidatorError[] }, path: string) => string | undefined;
 
 /** What judges one operation: its parameters by location, its body (and an array body's items), and each declared response body. */
 export interface Judges<F> {
@@ -34,51 +33,52 @@ export interface Judges<F> {
   responses: Record<string, F | undefined>;
 }
 
-/** Every operation's one-pass checks: what the client judges with. */
+/** Every operation's one-pass checks: what the client, the fake and the verifier judge with. */
 export const checks: Record<OperationId, Judges<Check>> = generatedChecks;
 
-/** Every operation's ajv validators, with Prism's rules: for validateContacts, the fake and the verifier. */
-export const validators: Record<OperationId, Judges<Validator>> = generatedValidators;
+/** Each component schema's check, as a request would carry it. */
+export const componentChecks: Record<string, Check> = generatedComponentChecks;
 
 /** The verdict on a value: the typed value, or every issue found. */
 export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };
 
-/** The verdict of an ajv validator on `value`, with issues in plain words. */
-export function check<T>(validate: Validator, value: unknown): ValidationResult<T> {
-  return validate(value) ? { valid: true, value: value as T } : { valid: false, issues: (validate.errors ?? []).map(toIssue) };
+/** The verdict of `check` on the JSON `value` makes, as the client would send it. */
+export function verdict<T>(check: Check, value: unknown): ValidationResult<T> {
+  const judged = judge(value, check);
+  return 'text' in judged ? { valid: true, value: value as T } : { valid: false, issues: judged.issues };
 }
 
 /**
- * `value` judged in one pass: `check` reads each value once into a plain copy while it judges it. Returns the
- * copy, whose JSON is the very text judged, or the issues (and `cause`, what threw while the value was read).
+ * `value` judged in one pass: `check` reads each value once and writes its JSON text while it judges it. Returns
+ * that text, the very text judged, or the issues (and `cause`, what threw while the value was read).
  * `key` places the value in its parent (an index in an array, for importers); `state` may be reused.
  */
-export function judge(value: unknown, check: Check, key?: string | number, state = { issues: [] as ValidatorError[] }): { copy: unknown } | { issues: ValidationIssue[]; cause?: unknown } {
+export function judge(value: unknown, check: Check, key?: string | number, state = { issues: [] as ValidatorError[] }): { text: string } | { issues: ValidationIssue[]; cause?: unknown } {
   const at = key === undefined ? '' : `/${key}`;
-  let copy: unknown;
+  let text: string | undefined;
   try {
-    copy = check(value, key, state, '');
+    text = check(value, key, state, '');
   } catch (cause) {
     state.issues = [];
     return { issues: [unserialisable(at, cause)], cause };
   }
-  if (copy === undefined) return { issues: [{ path: at, keyword: 'required', message: `${at || 'the body'} is required` }] };
-  if (state.issues.length === 0) return { copy };
+  if (text === undefined) return { issues: [{ path: at, keyword: 'required', message: `${at || 'the body'} is required`, params: {} }] };
+  if (state.issues.length === 0) return { text };
   const issues = state.issues.map(toIssue);
   state.issues = [];
   return { issues };
 }
 
-/** The copy of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent). */
-export function judgeOrThrow(value: unknown, check: Check, key?: string): unknown {
+/** The JSON text of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent). */
+export function judgeOrThrow(value: unknown, check: Check, key?: string): string {
   const verdict = judge(value, check, key);
-  if ('copy' in verdict) return verdict.copy;
+  if ('text' in verdict) return verdict.text;
   throw new ContactsValidationError(verdict.issues, { cause: verdict.cause });
 }
 
 /** The JSON text of a body: judged by `check` when given, else only serialised; or a `ContactsValidationError`. */
-export function encode(value: unknown, check: Check | undefined): string {
-  if (check) return JSON.stringify(judgeOrThrow(value, check));
+export function encode(value: unknown, check: Check | undefined): string | undefined {
+  if (check) return judgeOrThrow(value, check);
   try {
     return JSON.stringify(value);
   } catch (cause) {
@@ -88,49 +88,106 @@ export function encode(value: unknown, check: Check | undefined): string {
 
 function unserialisable(at: string, cause: unknown): ValidationIssue {
   const name = cause instanceof Error ? cause.name : typeof cause;
-  return { path: at, keyword: 'json', message: `${at || 'the body'} cannot be serialised as JSON (${name}; see cause)` };
+  return { path: at, keyword: 'json', message: `${at || 'the body'} cannot be serialised as JSON (${name}; see cause)`, params: {} };
 }
 
-function toIssue(error: ValidatorError): ValidationIssue {
-  const { keyword, params } = error;
+function toIssue({ instancePath, keyword, params }: ValidatorError): ValidationIssue {
   // Point at the offending property itself, not at the object that lacks or has it.
-  const property = params['missingProperty'] ?? params['additionalProperty'];
-  const path = typeof property === 'string' ? `${error.instancePath}/${escape(property)}` : error.instancePath;
-  return { path, keyword, message: `${path || 'the body'} ${describe(error, path)}` };
+  const property = params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
+  const path = typeof property === 'string' ? `${instancePath}/${escape(property)}` : instancePath;
+  return { path, keyword, message: `${path || 'the body'} ${describe(keyword, params)}`, params };
 }
 
-function describe({ keyword, params }: ValidatorError, path: string): string {
-  const limit = String(params['limit']);
+/** What is wrong, in words; the schema's own values (a pattern, a list) stay in `params`. */
+function describe(keyword: string, params: Record<string, unknown>): string {
+  const limit = Number(params['limit']);
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   switch (keyword) {
     case 'required':
       return 'is required';
+    case 'dependentRequired':
+      return `is required when ${JSON.stringify(params['property'])} is present`;
     case 'additionalProperties':
+    case 'unevaluatedProperties':
       return 'is not a property of the contract';
     case 'type':
       return `must be ${String(params['type']).split(',').map((t) => ARTICLE[t] ?? t).join(' or ')}`;
     case 'maxLength':
-      return `must be at most ${limit} characters long`;
+      return `must be at most ${count(limit, 'character')} long`;
     case 'minLength':
-      return `must be at least ${limit} characters long`;
+      return `must be at least ${count(limit, 'character')} long`;
     case 'maxItems':
-      return `must have at most ${limit} items`;
+    case 'items':
+    case 'unevaluatedItems':
+    case 'additionalItems':
+      return `must have at most ${count(limit, 'item')}`;
     case 'minItems':
-      return `must have at least ${limit} items`;
+      return `must have at least ${count(limit, 'item')}`;
+    case 'maxProperties':
+      return `must have at most ${count(limit, 'property').replace('propertys', 'properties')}`;
+    case 'minProperties':
+      return `must have at least ${count(limit, 'property').replace('propertys', 'properties')}`;
     case 'maximum':
     case 'minimum':
     case 'exclusiveMaximum':
     case 'exclusiveMinimum':
       return `must be ${String(params['comparison'])} ${limit}`;
+    case 'multipleOf':
+      return `must be a multiple of ${String(params['multipleOf'])}`;
     case 'pattern':
-      return `must match the ${path.slice(path.lastIndexOf('/') + 1)} pattern ${String(params['pattern'])}`;
+      return 'is not in the form the contract requires (the pattern is in params)';
     case 'format':
-      return `must be a valid ${String(params['format'])}`;
+      return FORMATS[String(params['format'])] ?? `must be a valid ${String(params['format'])}`;
     case 'enum':
-      return `must be one of ${JSON.stringify(params['allowedValues'])}`;
+      return 'must be one of the allowed values (listed in params)';
+    case 'const':
+      return `must be exactly ${JSON.stringify(params['allowedValue'])}`;
+    case 'uniqueItems':
+      return `must not repeat an item (items ${String(params['j'])} and ${String(params['i'])} are equal)`;
+    case 'contains':
+      return params['maxContains'] === undefined ? `must contain at least ${count(Number(params['minContains']), 'matching item')}` : `must contain between ${String(params['minContains'])} and ${count(Number(params['maxContains']), 'matching item')}`;
+    case 'propertyNames':
+      return `has a property name that is not allowed: ${JSON.stringify(params['propertyName'])}`;
+    case 'not':
+      return 'must not match the schema it is excluded by';
+    case 'anyOf':
+      return 'must match at least one of the allowed shapes';
+    case 'oneOf':
+      return 'must match exactly one of the allowed shapes';
+    case 'if':
+      return `must match the "${String(params['failingKeyword'])}" schema that applies to it`;
+    case 'false schema':
+      return 'is not allowed here';
     default:
       return `breaks the ${keyword} rule`;
   }
 }
+
+// Each format ajv-formats asserts, in words.
+const FORMATS: Record<string, string> = {
+  email: 'must be a valid email address',
+  'date-time': 'must be a date-time (RFC 3339)',
+  date: 'must be a date (RFC 3339, YYYY-MM-DD)',
+  time: 'must be a time (RFC 3339)',
+  duration: 'must be a duration (ISO 8601)',
+  uri: 'must be an absolute URI',
+  'uri-reference': 'must be a URI reference',
+  'uri-template': 'must be a URI template (RFC 6570)',
+  url: 'must be a URL',
+  hostname: 'must be a valid host name',
+  ipv4: 'must be an IPv4 address',
+  ipv6: 'must be an IPv6 address',
+  regex: 'must be a valid regular expression',
+  uuid: 'must be a UUID',
+  'json-pointer': 'must be a JSON Pointer',
+  'json-pointer-uri-fragment': 'must be a JSON Pointer URI fragment',
+  'relative-json-pointer': 'must be a relative JSON Pointer',
+  byte: 'must be base64-encoded',
+  int32: 'must be a 32-bit integer',
+  int64: 'must be a 64-bit integer',
+  float: 'must be a number',
+  double: 'must be a number',
+};
 
 const ARTICLE: Record<string, string> = { array: 'an array', object: 'an object', string: 'a string', boolean: 'a boolean', integer: 'an integer', number: 'a number' };
 

@@ -53,7 +53,7 @@ let pkg: typeof Package;
 let testing: typeof Testing;
 let operations: Table;
 let spec: Spec;
-type Judge = (v: unknown, k: undefined, s: { issues: { instancePath: string; keyword: string }[] }, p: string) => unknown;
+type Judge = (v: unknown, k: undefined, s: { issues: { instancePath: string; keyword: string }[] }, p: string) => string | undefined;
 let checks: Record<string, { body?: Judge } | undefined>;
 let validators: Record<string, { body?: ((v: unknown) => boolean) & { errors?: { instancePath: string; keyword: string }[] } }>;
 
@@ -150,7 +150,7 @@ describe('every operation gets the safety of the engine', () => {
 
   test('a schema the one-pass checks do not compile (uniqueItems) falls back to serialise, parse and validate with ajv', async () => {
     const source = await readFile(join(dir, 'generated/checks.ts'), 'utf8');
-    expect(source).toContain('body: fallback(replaceContact$body)');
+    expect(source).toContain('body: /* @__PURE__ */ fallback(replaceContact$body)');
     expect(source).toMatch(/"setContactNotify": \{ [^\n]*body: req\d+/);
     const fake = testing.createContractFetch();
     const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
@@ -160,7 +160,7 @@ describe('every operation gets the safety of the engine', () => {
     expect(fake.requests).toEqual([]);
   });
 
-  test('the copy each body check makes writes what JSON.stringify writes, and it finds exactly what ajv finds', () => {
+  test('the text each body check writes for a valid body is what JSON.stringify writes, and it finds exactly what ajv finds', () => {
     const keys = (issues: { instancePath: string; keyword: string }[]) => issues.map((i) => `${i.instancePath} ${i.keyword}`).sort();
     for (const [id, op] of Object.entries(operations)) {
       const judge = checks[id]?.body;
@@ -170,8 +170,9 @@ describe('every operation gets the safety of the engine', () => {
       fc.assert(
         fc.property(fc.oneof(valid(schema, spec), invalid(schema, spec)), (value) => {
           const state = { issues: [] };
-          expect(JSON.stringify(judge(value, undefined, state, '')), id).toBe(JSON.stringify(value));
+          const text = judge(value, undefined, state, '');
           expect(keys(state.issues), id).toEqual(ajv(value) ? [] : keys(ajv.errors ?? []));
+          if (state.issues.length === 0) expect(text, id).toBe(JSON.stringify(value));
         }),
         { numRuns: 300 },
       );

@@ -1,9 +1,9 @@
-// One-pass checks: each reads every value once, reports where it breaks the schema (as ajv would report it on
-// the JSON the value makes), and returns a copy of it as plain JSON data: JSON.stringify of that copy gives the
-// very bytes that were judged, whatever getters, proxies or toJSON the original has. A schema with a keyword
-// they do not compile is judged by ajv instead, on a copy made by JSON.stringify and JSON.parse.
+// One-pass checks: each reads every value once, reports where it breaks the schema (as Ajv2020 would report it on
+// the JSON the value makes), and writes that JSON text as it goes: the very bytes that were judged are the ones
+// sent, whatever getters, proxies or toJSON the original has. A schema with a keyword they do not compile is
+// judged by Ajv2020 instead, on the parse of the text JSON.stringify writes.
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { escapeToken, jsonMedia, located, resolver } from './spec.mjs';
+import { deref, escapeToken, jsonMedia, located } from './spec.mjs';
 import { ident, paramsSchema } from './validators.mjs';
 
 class Unsupported extends Error {}
@@ -23,7 +23,7 @@ export function checks(request, response, ops) {
     const name = compiler.tryCompile(schema);
     if (name) return name;
     fallbacks.add(validator);
-    return `fallback(${validator})`;
+    return `/* @__PURE__ */ fallback(${validator})`;
   };
   const rows = ops.map((o) => {
     const entry = [];
@@ -46,26 +46,35 @@ export function checks(request, response, ops) {
     entry.push(`responses: { ${answers.join(', ')} }`);
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
   });
+  // Each component, as a request carries it: for Standard Schema.
+  const components = Object.keys(request.components?.schemas ?? {}).map(
+    (name) => `  ${JSON.stringify(name)}: ${pick(requests, { $ref: `#/components/schemas/${escapeToken(name)}` }, `component$${ident(name)}`)},`,
+  );
   const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
   const functions = [...requests.functions, ...responses.functions].join('\n');
   const table = rows.join('\n');
   return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
 ${imports}${[...requests.constants, ...responses.constants].join('\n')}
-${runtime(`${functions}\n${table}`)}
+${runtime(`${functions}\n${table}\n${components.join('\n')}`)}
 ${functions}
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
 ${table}
 };
+
+/** Each component schema's check, as a request body would carry it. */
+export const componentChecks = {
+${components.join('\n')}
+};
 `;
 }
 
 // Shared by the checks: JSON.stringify's treatment of toJSON and boxed primitives, code points, issues as ajv
-// writes them, and the copy of values no schema describes. Only the helpers the checks call are written.
+// writes them, and the text of values no schema describes. Only the helpers the checks call are written.
 const RUNTIME = `function prep(v, k) {
   if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
-    if (typeof v.toJSON === 'function') v = v.toJSON(k ?? '');
+    if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
     if (v instanceof Number) return +v;
     if (v instanceof String) return '' + v;
     if (v instanceof Boolean) return v.valueOf();
@@ -78,27 +87,24 @@ function at(path, k) {
   return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 function bad(s, path, k, keyword, params) { s.issues.push({ instancePath: at(path, k), keyword, params }); }
-function put(o, key, t) { if (key === '__proto__') Object.defineProperty(o, key, { value: t, enumerable: true, writable: true, configurable: true }); else o[key] = t; }
-function any(v) {
-  const text = JSON.stringify(v);
-  return text === undefined ? undefined : JSON.parse(text);
-}
+function any(v) { return JSON.stringify(v); }
 function extra(v, key, s, path) {
-  const copy = any(v);
-  if (copy !== undefined) bad(s, path, undefined, 'additionalProperties', { additionalProperty: key });
-  return copy;
+  const text = JSON.stringify(v);
+  if (text !== undefined) bad(s, path, undefined, 'additionalProperties', { additionalProperty: key });
+  return text;
 }
 function other(v, s, path, k, type) {
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
-  const copy = any(v);
-  if (type) bad(s, path, k, 'type', { type });
-  return copy;
+  if (!type) return JSON.stringify(v);
+  // A value of the wrong type is never sent, so its text is not written: a deep or huge one costs nothing.
+  bad(s, path, k, 'type', { type });
+  return 'null';
 }
 function fallback(validate) {
   return (v, k, s, path) => {
-    const copy = any(v);
-    if (copy !== undefined && !validate(copy, { instancePath: at(path, k) })) validate.errors.forEach((e) => s.issues.push(e));
-    return copy;
+    const text = JSON.stringify(v);
+    if (text !== undefined && !validate(JSON.parse(text), { instancePath: at(path, k) })) validate.errors.forEach((e) => s.issues.push(e));
+    return text;
   };
 }`;
 
@@ -121,7 +127,7 @@ function runtime(code) {
 
 class Compiler {
   constructor(spec, prefix) {
-    this.resolve = resolver(spec);
+    this.deref = deref(spec);
     this.prefix = prefix;
     this.names = new Map();
     this.functions = [];
@@ -161,9 +167,10 @@ class Compiler {
     return name;
   }
 
-  /** Follows a $ref that has no validating keyword beside it. */
+  /** Follows $refs, one at a time, while no validating keyword stands beside one. */
   target(schema) {
-    for (let node = schema; ; node = this.resolve({ $ref: node.$ref })) {
+    for (let node = schema; ; node = this.deref(node.$ref)) {
+      if (typeof node !== 'object' || node === null) throw new Unsupported('boolean schema behind a $ref');
       for (const key of Object.keys(node)) {
         if (key === '$ref' ? false : COMPILED.has(key) ? Boolean(node.$ref) : !ANNOTATIONS.has(key) && !key.startsWith('x-')) {
           throw new Unsupported(key);
@@ -179,6 +186,8 @@ class Compiler {
     if (s.const !== undefined && s.enum !== undefined) throw new Unsupported('enum and const');
     const values = s.const !== undefined ? [s.const] : s.enum;
     if (values?.some((v) => v !== null && typeof v === 'object')) throw new Unsupported('enum of objects');
+    // Number formats (int32, double…) are asserted by ajv on numbers; the checks assert string formats only.
+    if (s.format !== undefined && fullFormats[s.format]?.type === 'number') throw new Unsupported(`format ${s.format}`);
     const bad = (cond, keyword, params, where = 'p, k') => `if (${cond}) bad(s, ${where}, ${JSON.stringify(keyword)}, ${JSON.stringify(params)});`;
     const enumKeyword = s.const !== undefined ? ['const', { allowedValue: s.const }] : ['enum', { allowedValues: s.enum }];
     const inEnum = (kind) => {
@@ -186,17 +195,18 @@ class Compiler {
       const same = values.filter((v) => (v === null ? 'null' : typeof v) === kind);
       return bad(same.length ? same.map((v) => `v !== ${JSON.stringify(v)}`).join(' && ') : 'true', ...enumKeyword);
     };
-    // One branch per kind the schema allows; any other value is written as JSON.stringify would, and reported.
+    // One branch per kind the schema allows, each returning the value's JSON text; any other value is written as
+    // JSON.stringify would, and reported.
     const branches = [];
-    if (kinds.has('string')) branches.push(`if (typeof v === 'string') { ${this.stringChecks(s, bad)} ${inEnum('string')} return v; }`);
+    if (kinds.has('string')) branches.push(`if (typeof v === 'string') { ${this.stringChecks(s, bad)} ${inEnum('string')} return JSON.stringify(v); }`);
     if (kinds.has('number') || kinds.has('integer')) {
       // As ajv does, an integer's limits are checked even when it has a fraction.
       const integer = kinds.has('number') ? '' : bad('!Number.isInteger(v)', 'type', { type: s.type });
-      branches.push(`if (typeof v === 'number' && isFinite(v)) { ${integer} ${this.numberChecks(s, bad)} ${inEnum('number')} return v; }`);
+      branches.push(`if (typeof v === 'number' && isFinite(v)) { ${integer} ${this.numberChecks(s, bad)} ${inEnum('number')} return '' + v; }`);
     }
-    if (kinds.has('boolean')) branches.push(`if (typeof v === 'boolean') { ${inEnum('boolean')} return v; }`);
+    if (kinds.has('boolean')) branches.push(`if (typeof v === 'boolean') { ${inEnum('boolean')} return v ? 'true' : 'false'; }`);
     // JSON writes NaN and the infinities as null.
-    if (kinds.has('null')) branches.push(`if (v === null || (typeof v === 'number' && !isFinite(v))) { ${inEnum('null')} return null; }`);
+    if (kinds.has('null')) branches.push(`if (v === null || (typeof v === 'number' && !isFinite(v))) { ${inEnum('null')} return 'null'; }`);
     if (kinds.has('array')) branches.push(`if (Array.isArray(v)) { ${values ? inEnum('array') : ''} ${this.array(s, bad)} }`);
     if (kinds.has('object')) {
       branches.push(`if (typeof v === 'object' && v !== null${kinds.has('array') ? '' : ' && !Array.isArray(v)'}) { ${values ? inEnum('object') : ''} ${this.object(s, bad)} }`);
@@ -239,9 +249,10 @@ class Compiler {
       s.minItems !== undefined ? bad(`n < ${s.minItems}`, 'minItems', { limit: s.minItems }) : '',
     ].join(' ');
     // An item JSON drops (undefined, a function) is written, and judged, as null.
-    return `const n = v.length, here = at(p, k), o = new Array(n); ${limits}
-      for (let i = 0; i < n; i++) { const t = ${item}(v[i], i, s, here); o[i] = t === undefined ? ${item}(null, i, s, here) : t; }
-      return o;`;
+    return `const n = v.length, here = at(p, k); ${limits}
+      let o = '[';
+      for (let i = 0; i < n; i++) { const t = ${item}(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? ${item}(null, i, s, here) : t); }
+      return o + ']';`;
   }
 
   object(s, bad) {
@@ -251,28 +262,27 @@ class Compiler {
     const write = (name, call) => {
       const flag = required.includes(name) ? `has${required.indexOf(name)} = true; ` : '';
       const key = JSON.stringify(name);
-      const set = name === '__proto__' ? 'put(o, key, t)' : `o[${key}] = t`;
-      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}${set}; c++; } continue;`;
+      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}o += (c++ ? ',' : '') + ${JSON.stringify(`${key}:`)} + t; } continue;`;
     };
     const cases = properties.map(([name, schema]) => write(name, `${this.check(schema)}(x, key, s, here)`));
-    for (const name of required.filter((n) => !s.properties?.[n])) cases.push(write(name, extra));
+    for (const name of required.filter((n) => !Object.hasOwn(s.properties ?? {}, n))) cases.push(write(name, extra));
     const flags = required.map((_, i) => `, has${i} = false`).join('');
     const after = [
       ...required.map((name, i) => bad(`!has${i}`, 'required', { missingProperty: name }, 'here, undefined')),
       s.maxProperties !== undefined ? bad(`c > ${s.maxProperties}`, 'maxProperties', { limit: s.maxProperties }, 'here, undefined') : '',
       s.minProperties !== undefined ? bad(`c < ${s.minProperties}`, 'minProperties', { limit: s.minProperties }, 'here, undefined') : '',
     ].join(' ');
-    return `const here = at(p, k), o = {};
-      let c = 0${flags};
+    return `const here = at(p, k);
+      let o = '{', c = 0${flags};
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
         switch (key) { ${cases.join(' ')} default: t = ${extra}; }
-        if (t !== undefined) { put(o, key, t); c++; }
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       ${after}
-      return o;`;
+      return o + '}';`;
   }
 }

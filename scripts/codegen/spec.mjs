@@ -4,29 +4,51 @@ export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patc
 // RFC 9110 §9.2.2: a second identical request has the same effect as the first.
 const IDEMPOTENT = new Set(['get', 'head', 'options', 'put', 'delete']);
 
-/** The node a local `$ref` points to, following chains. */
+/** The node at a local `$ref`, one step: a `$ref` beside other keywords is not a mere alias, so chains are walked by the caller. */
+export function deref(spec) {
+  return (ref) => {
+    if (!ref.startsWith('#')) throw new Error(`only local $refs are supported; got ${ref}`);
+    return at(spec, fragment(ref));
+  };
+}
+
+/** The node a local `$ref` points to, following chains: for OpenAPI objects (parameters, responses…), not schemas. */
 export function resolver(spec) {
-  const at = (pointer) =>
-    pointer
-      .slice(2)
-      .split('/')
-      .reduce((node, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+  const step = deref(spec);
   return (node) => {
-    for (let i = 0; node?.$ref && i < 50; i++) {
-      if (!node.$ref.startsWith('#/')) throw new Error(`only local $refs are supported; got ${node.$ref}`);
-      node = at(node.$ref);
-    }
+    for (let i = 0; node?.$ref && i < 50; i++) node = step(node.$ref);
     return node;
   };
 }
 
-/** The JSON Pointer of where a schema really is: `pointer` itself, or the target of the $refs found there. */
+/** The node at a JSON Pointer. */
+const at = (spec, pointer) =>
+  pointer
+    .split('/')
+    .slice(1)
+    .reduce((node, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+
+/** The JSON Pointer a `$ref`'s URI fragment holds (percent-decoded, as RFC 6901 §6 says). */
+function fragment(ref) {
+  try {
+    return decodeURIComponent(ref.slice(1));
+  } catch {
+    return ref.slice(1);
+  }
+}
+
+// Keywords that never change a verdict: a schema of a `$ref` and only these is an alias of its target.
+export const ANNOTATIONS = new Set(['title', 'description', 'summary', 'example', 'examples', 'default', 'deprecated', '$comment', 'externalDocs', 'xml']);
+
+/** Whether `node` is a `$ref` with nothing that validates beside it. */
+const alias = (node) => Boolean(node?.$ref) && Object.keys(node).every((key) => key === '$ref' || ANNOTATIONS.has(key) || key.startsWith('x-'));
+
+/** The JSON Pointer of where a schema really is: `pointer` itself, or, when it is a mere alias, where that leads. */
 export function located(spec, pointer) {
-  const at = (p) => p.slice(1).split('/').reduce((node, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
-  let node = at(pointer);
-  for (let i = 0; node?.$ref && i < 50; i++) {
-    pointer = node.$ref.slice(1);
-    node = at(pointer);
+  let node = at(spec, pointer);
+  for (let i = 0; alias(node) && node.$ref.startsWith('#') && i < 50; i++) {
+    pointer = fragment(node.$ref);
+    node = at(spec, pointer);
   }
   return { node, pointer };
 }
@@ -109,7 +131,16 @@ const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
  */
 export function forDirection(spec, direction) {
   const copy = structuredClone(spec);
-  const resolve = resolver(copy);
+  const step = deref(copy);
+  // Whether any schema along a $ref chain carries the keyword.
+  const marked = (node, key) => {
+    for (let i = 0; node && typeof node === 'object' && i < 50; i++) {
+      if (node[key] === true) return true;
+      if (!node.$ref) return false;
+      node = step(node.$ref);
+    }
+    return false;
+  };
   const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
   const seen = new Set();
   const visit = (schema) => {
@@ -117,7 +148,7 @@ export function forDirection(spec, direction) {
     seen.add(schema);
     if (direction === 'response') delete schema.format;
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      if (property?.[hidden] === true || resolve(property)?.[hidden] === true) {
+      if (marked(property, hidden)) {
         delete schema.properties[name];
         if (Array.isArray(schema.required)) schema.required = schema.required.filter((n) => n !== name);
       }
@@ -139,4 +170,52 @@ export function forDirection(spec, direction) {
   walk(copy.paths);
   walk(copy.components);
   return copy;
+}
+
+/** `schema` and every schema within it, mapped bottom-up by `fn` (which may return a new node, or a boolean's stand-in). */
+function mapSchema(schema, fn) {
+  if (schema && typeof schema === 'object' && !Array.isArray(schema)) {
+    schema = { ...schema };
+    for (const key of SUBSCHEMA) if (key in schema && !Array.isArray(schema[key])) schema[key] = typeof schema[key] === 'boolean' && key === 'additionalProperties' ? schema[key] : mapSchema(schema[key], fn);
+    for (const key of SCHEMA_MAPS) if (schema[key] && typeof schema[key] === 'object') schema[key] = Object.fromEntries(Object.entries(schema[key]).map(([k, v]) => [k, mapSchema(v, fn)]));
+    for (const key of [...SCHEMA_LISTS, 'items']) if (Array.isArray(schema[key])) schema[key] = schema[key].map((s) => mapSchema(s, fn));
+  }
+  return fn(schema);
+}
+
+/** Every schema of an OpenAPI document mapped by `fn`: those under a `schema` key (parameters, media types, headers) and the components. */
+function mapSchemas(spec, fn) {
+  const walk = (node) => {
+    if (!node || typeof node !== 'object') return node;
+    if (Array.isArray(node)) return node.map(walk);
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'schema' ? mapSchema(value, fn) : key === 'example' || key === 'examples' ? value : walk(value)]));
+  };
+  const copy = walk(spec);
+  if (copy.components?.schemas) copy.components.schemas = Object.fromEntries(Object.entries(spec.components.schemas).map(([name, s]) => [name, mapSchema(s, fn)]));
+  return copy;
+}
+
+/**
+ * The spec as openapi-typescript can read it, meaning the same: boolean schemas become `{}` and `{ enum: [] }`
+ * (which it types `unknown` and `never`; it reads a boolean `additionalProperties` itself), a schema with `enum`
+ * or `const` is those values alone, and a `$ref` with validating keywords beside it becomes an `allOf` of both,
+ * since it would keep only the `$ref`.
+ */
+export function forTypes(spec) {
+  return mapSchemas(spec, (schema) => {
+    if (schema === true) return {};
+    if (schema === false) return { enum: [] };
+    if (!schema || typeof schema !== 'object') return schema;
+    const notes = Object.fromEntries(Object.entries(schema).filter(([key]) => ANNOTATIONS.has(key)));
+    // The values listed are the type, and it reads an object type's enum members as schemas.
+    if (Array.isArray(schema.enum)) return { ...notes, enum: schema.enum };
+    if (schema.const !== undefined) return { ...notes, const: schema.const };
+    if (!schema.$ref || alias(schema)) return schema;
+    const { $ref, ...rest } = schema;
+    const keywords = Object.fromEntries(Object.entries(rest).filter(([key]) => !ANNOTATIONS.has(key)));
+    // openapi-typescript types `required` only for listed properties; `{}` adds nothing to the target's type.
+    const listed = Object.fromEntries((keywords.required ?? []).map((name) => [name, {}]));
+    if (keywords.required) keywords.properties = { ...listed, ...keywords.properties };
+    return { ...notes, allOf: [{ $ref }, keywords] };
+  });
 }

@@ -1,15 +1,17 @@
-// Ahead-of-time validators compiled by ajv from the spec, set up as Prism sets up its own, with no runtime dependency.
-import Ajv from 'ajv';
+// Ahead-of-time validators compiled by Ajv2020 from the spec: JSON Schema 2020-12, OpenAPI 3.1's dialect, with
+// formats asserted as ajv-formats asserts them. The code needs only ajv's runtime helpers, never its compiler.
+import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { escapeToken, jsonMedia, located } from './spec.mjs';
 
-/** Ajv as Prism 5 sets it up (draft-07, ajv-formats, allErrors); parameters as received are coerced, as Prism does. */
-function prismAjv(coerceTypes) {
-  // Our messages are built from keyword and params (src/validation.ts), so ajv's are dead weight.
+/** Ajv2020 with ajv-formats and allErrors, as Prism sets up ajv for a 2020-12 schema; parameters as received are coerced, as Prism does. */
+function makeAjv(coerceTypes) {
+  // Our messages are built from keyword and params (src/validation.ts), so ajv's are dead weight. ownProperties:
+  // a required `constructor` is not found on Object.prototype.
   // Refs stay calls, so that a schema used in many places ships once.
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, inlineRefs: false, code: { source: true, esm: true } });
+  const ajv = new Ajv2020({ allErrors: true, ownProperties: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, inlineRefs: false, code: { source: true, esm: true } });
   addFormats(ajv);
   return ajv;
 }
@@ -34,9 +36,10 @@ const LOCATIONS = ['path', 'query', 'header'];
  * of each declared response; and each component schema, for Standard Schema.
  */
 export function clientValidators(request, response, ops) {
-  const ajv = prismAjv(false);
+  const ajv = makeAjv(false);
   ajv.addSchema(withoutAnnotations(request), 'request');
   ajv.addSchema(withoutAnnotations(response), 'response');
+  /** @type {Record<string, string>} */
   const refs = {};
   // Components first, each after those it refers to: ajv then compiles each once and calls it from the rest.
   for (const name of dependencyOrder(request)) {
@@ -108,7 +111,7 @@ function dependencyOrder(spec) {
 /** wire.ts: each operation's parameters as a server receives them, strings coerced as Prism reads them (for the fake). */
 export function wireValidators(request, ops) {
   // 'array' also reads `tag=a` as ['a'] where the schema wants an array, as Prism's form deserialiser does.
-  const ajv = prismAjv('array');
+  const ajv = makeAjv('array');
   ajv.addSchema(withoutAnnotations(request), 'request');
   const refs = {};
   const table = ops.map((o) => {
@@ -130,8 +133,16 @@ ${table.join('\n')}
 `;
 }
 
-/** ajv's standalone code, as an ES module with nothing to import and nothing the client never reads. */
+/** ajv's standalone code, as an ES module that imports ajv's runtime helpers and nothing the client never reads. */
 function standalone(ajv, refs) {
+  // A schema that cannot compile is named, with what ajv says of it, before anything is written.
+  for (const [name, target] of Object.entries(refs)) {
+    try {
+      ajv.getSchema(target);
+    } catch (error) {
+      throw new Error(`validators: cannot generate ${name.replace('$', ' ')} (${target.replace('#', ' at #')}): ${error.message}`);
+    }
+  }
   // ajv writes a schema's function once per export, so each schema gets one export and the rest alias it.
   const first = new Map();
   const aliases = [];
@@ -141,7 +152,7 @@ function standalone(ajv, refs) {
   }
   const raw = `${standaloneCode(ajv, Object.fromEntries([...first].map(([target, name]) => [name, target])))}\n${aliases.join('\n')}`;
   const counter = /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)/.exec(raw)?.[1];
-  const code = raw
+  let code = raw
     .replace('"use strict";', '')
     .replace(ucs2length.default.code, `(${ucs2length.default.toString()})`)
     // A string has at least as many UTF-16 units as code points: count code points only when it could matter.
@@ -150,17 +161,34 @@ function standalone(ajv, refs) {
     .replace(/schemaPath:"[^"]*",/g, '')
     // ajv gathers a called validator's errors with concat, which is quadratic over an array of failing items.
     .replace(/vErrors\.concat\((\w+)\.errors\)/g, '($1.errors.forEach((e) => vErrors.push(e)), vErrors)');
-  if (code.includes('require(')) throw new Error('validators: standalone code still requires a runtime module');
-  return `// @ts-nocheck -- ajv standalone output; src/validation.ts types its surface.\n${code}`;
+  // The other helpers (deep equality, the formats ajv-formats asserts with code) are imported from the modules
+  // ajv takes them from, in a form whose meaning Node and bundlers agree on.
+  const imports = [];
+  for (const [required, name, statement] of RUNTIME) {
+    if (!code.includes(required)) continue;
+    code = code.replaceAll(required, name);
+    imports.push(`${statement}\n`);
+  }
+  const left = /require\("([^"]+)"\)/.exec(code);
+  if (left) throw new Error(`validators: the generated code needs ${left[1]}, which is not one of the runtime helpers it may import`);
+  return `// @ts-nocheck -- ajv standalone output; src/validation.ts types its surface.\n${imports.join('')}${code}`;
 }
+
+// What ajv's standalone code may need at run time, and where it comes from: small modules, never ajv's compiler.
+// ajv's own runtime/equal.js is fast-deep-equal behind an ES-module flag that bundlers and Node read differently.
+const RUNTIME = [
+  ['require("ajv/dist/runtime/equal").default', 'deepEqual', "import deepEqual from 'fast-deep-equal';"],
+  ['require("ajv-formats/dist/formats").fullFormats', 'fullFormats', "import { fullFormats } from 'ajv-formats/dist/formats.js';"],
+];
 
 /** The spec without the keywords that never change a verdict, so the validators do not ship them. */
 function withoutAnnotations(node, namesOnly = false) {
   if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
   if (node === null || typeof node !== 'object') return node;
-  // Under `properties` and the like, keys are names (a property may well be called `title`).
+  // Under `properties` and the like, keys are names (a property may well be called `title`); `const` and `enum` hold data.
   const kept = Object.entries(node).filter(([key]) => namesOnly || !ANNOTATIONS.has(key));
-  return Object.fromEntries(kept.map(([key, value]) => [key, withoutAnnotations(value, !namesOnly && NAME_MAPS.has(key))]));
+  return Object.fromEntries(kept.map(([key, value]) => [key, !namesOnly && DATA.has(key) ? value : withoutAnnotations(value, !namesOnly && NAME_MAPS.has(key))]));
 }
 const ANNOTATIONS = new Set(['title', 'description', 'summary', 'example', 'examples', 'x-codeSamples']);
-const NAME_MAPS = new Set(['properties', 'patternProperties', 'schemas', '$defs', 'definitions', 'parameters', 'responses', 'headers', 'requestBodies']);
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', 'dependentRequired', 'schemas', '$defs', 'definitions', 'parameters', 'responses', 'headers', 'requestBodies']);
+const DATA = new Set(['const', 'enum', 'default']);

@@ -3,7 +3,7 @@ import { parameters } from '../../generated/operations.js';
 import { SESSION_HEADER } from '../auth.js';
 import { table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
-import { validators, type Validator } from '../validation.js';
+import { checks as judges, verdict, type Check as Judge } from '../validation.js';
 
 type Schema = Record<string, any>;
 /** The bundled spec, as JSON. */
@@ -66,7 +66,7 @@ function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] 
     add('malformed JSON', 'safe', 'refused', { body: '[{', contentType: media! });
     add(`a body that is not ${schema.type === 'array' ? 'an array' : 'an object'}`, 'safe', 'refused', json(schema.type === 'array' ? {} : []));
     if (schema.type === 'array') add('an empty array', 'safe', schema.minItems ? 'refused' : 'success', json([]));
-    const body = validators[id as OperationId].body!;
+    const body = judges[id as OperationId].body!;
     for (const bound of boundaries(spec, schema, exampleOf(resolve, declared.requestBody, media!) ?? sample(resolve, schema), body)) {
       add(bound.name, 'writes', bound.valid ? 'success' : 'refused', json(bound.value));
     }
@@ -127,7 +127,7 @@ interface Bound {
  * Bodies exactly at each constraint of the schema (they must be accepted) and just outside it (they must be
  * refused): each is confirmed by the spec's own validator, and dropped when it cannot be built from the example.
  */
-function boundaries(spec: Spec, schema: Schema, example: unknown, validate: Validator): Bound[] {
+function boundaries(spec: Spec, schema: Schema, example: unknown, check: Judge): Bound[] {
   const resolve = resolver(spec);
   const wrap = schema.type === 'array' ? (v: unknown) => [v] : (v: unknown) => v;
   const target = schema.type === 'array' ? resolve(schema['items']) : schema;
@@ -135,7 +135,7 @@ function boundaries(spec: Spec, schema: Schema, example: unknown, validate: Vali
   const bounds: Bound[] = [];
   if (schema.type === 'array' && schema.maxItems !== undefined) bounds.push(...limits('the body', schema.maxItems, 'items', (n) => Array(n).fill(base)));
   if (target?.type === 'object' && base && typeof base === 'object') bounds.push(...objectBounds(resolve, target, base as Record<string, unknown>).map((b) => ({ ...b, value: wrap(b.value) })));
-  return bounds.filter((b) => validate(b.value) === b.valid);
+  return bounds.filter((b) => verdict(check, b.value).valid === b.valid);
 }
 
 function objectBounds(resolve: (node: any) => any, s: Schema, base: Record<string, unknown>): Bound[] {

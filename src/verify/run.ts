@@ -4,7 +4,7 @@ import { declaredKey, parseJson, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
 import { table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
-import { check, validators } from '../validation.js';
+import { checks, verdict } from '../validation.js';
 import { parameterValues, type Check, type Spec } from './plan.js';
 
 /** How to run the checks. */
@@ -130,11 +130,11 @@ function judge(op: Operation, item: Check, response: Response, text: string, str
     problems.push(`media type ${mediaType ?? 'none'} is not the declared ${declaredMedia}`);
   } else {
     const body = parseJson(text);
-    const validate = validators[item.operationId as OperationId].responses[key];
+    const check = checks[item.operationId as OperationId].responses[key];
     if (!body) problems.push('the body is not JSON');
-    else if (validate) {
-      const verdict = check(validate, body.value);
-      if (!verdict.valid) problems.push(...verdict.issues.map((i) => `the body: ${i.message}`));
+    else if (check) {
+      const judged = verdict(check, body.value);
+      if (!judged.valid) problems.push(...judged.issues.map((i) => `the body: ${i.message}`));
     }
   }
   const retryAfter = response.headers.get('retry-after');
