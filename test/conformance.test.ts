@@ -17,7 +17,7 @@ const auth = { token: 'conformance-token', sessionToken: 'conformance-session' }
 /** Ajv2020 with ajv-formats, as its own docs set it up; ownProperties, as JSON has no prototype. */
 function oracle() {
   const ajv = new Ajv2020({ allErrors: true, strict: false, ownProperties: true });
-  addFormats(ajv);
+  addFormats.default(ajv);
   return ajv;
 }
 

@@ -191,16 +191,18 @@ describe('what is sent is what was validated', () => {
     expect(validateContacts(JSON.parse(received[0]!.body)).valid).toBe(true);
   });
 
+  // Judged, a BigInt where a boolean is due is of the wrong type, and is never serialised.
   test.each([
-    ['a BigInt', () => [{ ...ada, notify: 1n }]],
-    ['a cycle', () => { const c: Record<string, unknown> = { ...ada }; c['self'] = c; return [c]; }],
-    ['a getter that throws', () => [{ ...ada, get comment(): string { throw new Error('getter failed'); } }]],
-  ])('%s, even with validate: false, is a ContactsValidationError, not sent', async (_, body) => {
+    ['a BigInt', () => [{ ...ada, notify: 1n }], 'type'],
+    ['a cycle', () => { const c: Record<string, unknown> = { ...ada }; c['self'] = c; return [c]; }, 'json'],
+    ['a getter that throws', () => [{ ...ada, get comment(): string { throw new Error('getter failed'); } }], 'json'],
+  ])('%s, even with validate: false, is a ContactsValidationError, not sent', async (_, body, judged) => {
     for (const validate of [true, false]) {
       const { outcome, sends } = await serve(created, { validate }, body());
+      const keyword = validate ? judged : 'json';
       expect(outcome).toBeInstanceOf(ContactsValidationError);
-      expect(outcome).toMatchObject({ outcome: 'not-sent', issues: [{ keyword: 'json' }] });
-      expect((outcome as Error).cause).toBeInstanceOf(Error);
+      expect(outcome).toMatchObject({ outcome: 'not-sent', issues: [{ keyword }] });
+      if (keyword === 'json') expect((outcome as Error).cause).toBeInstanceOf(Error);
       expect(sends).toBe(0);
       await close?.();
     }
