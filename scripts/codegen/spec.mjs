@@ -38,7 +38,7 @@ function fragment(ref) {
 }
 
 // Keywords that never change a verdict: a schema of a `$ref` and only these is an alias of its target.
-export const ANNOTATIONS = new Set(['title', 'description', 'summary', 'example', 'examples', 'default', 'deprecated', '$comment', 'externalDocs', 'xml']);
+const ANNOTATIONS = new Set(['title', 'description', 'summary', 'example', 'examples', 'default', 'deprecated', '$comment', 'externalDocs', 'xml']);
 
 /** Whether `node` is a `$ref` with nothing that validates beside it. */
 const alias = (node) => Boolean(node?.$ref) && Object.keys(node).every((key) => key === '$ref' || ANNOTATIONS.has(key) || key.startsWith('x-'));
@@ -130,8 +130,7 @@ const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
  * annotation (as in JSON Schema 2020-12), so the client does not ship format regexes to read answers.
  */
 export function forDirection(spec, direction) {
-  const copy = structuredClone(spec);
-  const step = deref(copy);
+  const step = deref(spec);
   // Whether any schema along a $ref chain carries the keyword.
   const marked = (node, key) => {
     for (let i = 0; node && typeof node === 'object' && i < 50; i++) {
@@ -142,37 +141,19 @@ export function forDirection(spec, direction) {
     return false;
   };
   const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
-  const seen = new Set();
-  const visit = (schema) => {
-    if (!schema || typeof schema !== 'object' || Array.isArray(schema) || seen.has(schema)) return;
-    seen.add(schema);
+  return mapSchemas(spec, (schema) => {
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
     if (direction === 'response') delete schema.format;
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      if (marked(property, hidden)) {
-        delete schema.properties[name];
-        if (Array.isArray(schema.required)) schema.required = schema.required.filter((n) => n !== name);
-      }
+      if (!marked(property, hidden)) continue;
+      delete schema.properties[name];
+      if (Array.isArray(schema.required)) schema.required = schema.required.filter((n) => n !== name);
     }
-    for (const key of SUBSCHEMA) visit(schema[key]);
-    for (const key of SCHEMA_MAPS) Object.values(schema[key] ?? {}).forEach(visit);
-    for (const key of SCHEMA_LISTS) (Array.isArray(schema[key]) ? schema[key] : []).forEach(visit);
-    if (Array.isArray(schema.items)) schema.items.forEach(visit);
-  };
-  // Every schema of the document hangs under a `schema` key (parameters, media types, headers) or in components.
-  const walk = (node) => {
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'schema') visit(value);
-      else if (key !== 'example' && key !== 'examples') walk(value);
-    }
-  };
-  Object.values(copy.components?.schemas ?? {}).forEach(visit);
-  walk(copy.paths);
-  walk(copy.components);
-  return copy;
+    return schema;
+  });
 }
 
-/** `schema` and every schema within it, mapped bottom-up by `fn` (which may return a new node, or a boolean's stand-in). */
+/** `schema` and every schema within it, mapped bottom-up by `fn`, which gets a copy it may change or replace. */
 function mapSchema(schema, fn) {
   if (schema && typeof schema === 'object' && !Array.isArray(schema)) {
     schema = { ...schema };
