@@ -5,16 +5,23 @@ const reqRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]
 const reqRegex2 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 const reqRegex3 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 function prep(v, k) {
-  if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
-    if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
-    if (v instanceof Number) return +v;
-    if (v instanceof String) return '' + v;
-    if (v instanceof Boolean) return v.valueOf();
-  }
+  if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
+  if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
+  // Plain objects and arrays, the common case, cannot be boxed primitives.
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === Array.prototype) return v;
+  if (v instanceof Number) return +v;
+  if (v instanceof String) return '' + v;
+  if (v instanceof Boolean) return v.valueOf();
   return v;
 }
+// JSON.stringify of a string: most need no escape, and quoting them is twice as fast as the call.
+function str(v) { return unsafe.test(v) ? JSON.stringify(v) : '"' + v + '"'; }
+const unsafe = /["\\\u0000-\u001f\ud800-\udfff]/;
 function len(s) { let n = 0; for (const _ of s) n++; return n; }
+// A path is a JSON Pointer, or { p, k }: its parent's path and its key, written out only when an issue is found.
 function at(path, k) {
+  if (typeof path !== 'string') path = at(path.p, path.k);
   if (k === undefined) return path;
   return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
 }
@@ -34,14 +41,14 @@ function other(v, s, path, k, type) {
 }
 function req0(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "companyId": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"companyId\":" + t; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "companyId": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"companyId\":" : "\"companyId\":") + t; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"companyId"});  
@@ -50,19 +57,19 @@ function req0(v, k, s, p) {
 }
 function req1(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return JSON.stringify(v); }
+  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return str(v); }
   return other(v, s, p, k, "string");
 }
 function req2(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "x-session-token": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"x-session-token\":" + t; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "x-session-token": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"x-session-token\":" : "\"x-session-token\":") + t; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"x-session-token"});  
@@ -71,7 +78,7 @@ function req2(v, k, s, p) {
 }
 function req3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = at(p, k);  
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
       let o = '[';
       for (let i = 0; i < n; i++) { const t = req4(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req4(null, i, s, here) : t); }
       return o + ']'; }
@@ -79,14 +86,14 @@ function req3(v, k, s, p) {
 }
 function req4(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0, has0 = false, has1 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "name": t = req5(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"name\":" + t; } continue; case "notify": t = req6(x, key, s, here); if (t !== undefined) { has1 = true; o += (c++ ? ',' : '') + "\"notify\":" + t; } continue; case "email": t = req7(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"email\":" + t; } continue; case "phones": t = req8(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"phones\":" + t; } continue; case "comment": t = req10(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"comment\":" + t; } continue; default: t = extra(x, key, s, here); }
+        switch (key) { case "name": t = req5(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"name\":" : "\"name\":") + t; } continue; case "notify": t = req6(x, key, s, here); if (t !== undefined) { has1 = true; o += (c++ ? ",\"notify\":" : "\"notify\":") + t; } continue; case "email": t = req7(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"email\":" : "\"email\":") + t; } continue; case "phones": t = req8(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"phones\":" : "\"phones\":") + t; } continue; case "comment": t = req10(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"comment\":" : "\"comment\":") + t; } continue; default: t = extra(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
@@ -95,7 +102,7 @@ function req4(v, k, s, p) {
 }
 function req5(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return JSON.stringify(v); }
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return str(v); }
   return other(v, s, p, k, "string");
 }
 function req6(v, k, s, p) {
@@ -105,13 +112,13 @@ function req6(v, k, s, p) {
 }
 function req7(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return JSON.stringify(v); }
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return str(v); }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
   return other(v, s, p, k, ["string","null"]);
 }
 function req8(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = at(p, k); if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k }; if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
       let o = '[';
       for (let i = 0; i < n; i++) { const t = req9(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req9(null, i, s, here) : t); }
       return o + ']'; }
@@ -119,25 +126,25 @@ function req8(v, k, s, p) {
 }
 function req9(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return JSON.stringify(v); }
+  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return str(v); }
   return other(v, s, p, k, "string");
 }
 function req10(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return JSON.stringify(v); }
+  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return str(v); }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
   return other(v, s, p, k, ["string","null"]);
 }
 function req11(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "nbInsertion": t = req12(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"nbInsertion\":" + t; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "nbInsertion": t = req12(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"nbInsertion\":" : "\"nbInsertion\":") + t; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
@@ -151,14 +158,14 @@ function req12(v, k, s, p) {
 }
 function req13(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "type": t = req14(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"type\":" + t; } continue; case "title": t = req15(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"title\":" + t; } continue; case "status": t = req16(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"status\":" + t; } continue; case "detail": t = req17(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"detail\":" + t; } continue; case "instance": t = req18(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"instance\":" + t; } continue; case "message": t = req19(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"message\":" + t; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "type": t = req14(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"type\":" : "\"type\":") + t; } continue; case "title": t = req15(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"title\":" : "\"title\":") + t; } continue; case "status": t = req16(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"status\":" : "\"status\":") + t; } continue; case "detail": t = req17(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"detail\":" : "\"detail\":") + t; } continue; case "instance": t = req18(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"instance\":" : "\"instance\":") + t; } continue; case "message": t = req19(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"message\":" : "\"message\":") + t; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
        
@@ -167,12 +174,12 @@ function req13(v, k, s, p) {
 }
 function req14(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (!reqRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return JSON.stringify(v); }
+  if (typeof v === 'string') { if (!reqRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return str(v); }
   return other(v, s, p, k, "string");
 }
 function req15(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 function req16(v, k, s, p) {
@@ -182,29 +189,29 @@ function req16(v, k, s, p) {
 }
 function req17(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 function req18(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (!reqRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return JSON.stringify(v); }
+  if (typeof v === 'string') { if (!reqRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return str(v); }
   return other(v, s, p, k, "string");
 }
 function req19(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 function res0(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ',' : '') + "\"nbInsertion\":" + t; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"nbInsertion\":" : "\"nbInsertion\":") + t; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
@@ -218,14 +225,14 @@ function res1(v, k, s, p) {
 }
 function res2(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = at(p, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"type\":" + t; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"title\":" + t; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"status\":" + t; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"detail\":" + t; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"instance\":" + t; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { o += (c++ ? ',' : '') + "\"message\":" + t; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"type\":" : "\"type\":") + t; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"title\":" : "\"title\":") + t; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"status\":" : "\"status\":") + t; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"detail\":" : "\"detail\":") + t; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"instance\":" : "\"instance\":") + t; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"message\":" : "\"message\":") + t; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
        
@@ -234,12 +241,12 @@ function res2(v, k, s, p) {
 }
 function res3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 function res4(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 function res5(v, k, s, p) {
@@ -249,17 +256,17 @@ function res5(v, k, s, p) {
 }
 function res6(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 function res7(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 function res8(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return JSON.stringify(v); }
+  if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
 

@@ -73,16 +73,23 @@ ${components.join('\n')}
 // Shared by the checks: JSON.stringify's treatment of toJSON and boxed primitives, code points, issues as ajv
 // writes them, and the text of values no schema describes. Only the helpers the checks call are written.
 const RUNTIME = `function prep(v, k) {
-  if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
-    if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
-    if (v instanceof Number) return +v;
-    if (v instanceof String) return '' + v;
-    if (v instanceof Boolean) return v.valueOf();
-  }
+  if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
+  if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
+  // Plain objects and arrays, the common case, cannot be boxed primitives.
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === Array.prototype) return v;
+  if (v instanceof Number) return +v;
+  if (v instanceof String) return '' + v;
+  if (v instanceof Boolean) return v.valueOf();
   return v;
 }
+// JSON.stringify of a string: most need no escape, and quoting them is twice as fast as the call.
+function str(v) { return unsafe.test(v) ? JSON.stringify(v) : '"' + v + '"'; }
+const unsafe = /["\\\\\\u0000-\\u001f\\ud800-\\udfff]/;
 function len(s) { let n = 0; for (const _ of s) n++; return n; }
+// A path is a JSON Pointer, or { p, k }: its parent's path and its key, written out only when an issue is found.
 function at(path, k) {
+  if (typeof path !== 'string') path = at(path.p, path.k);
   if (k === undefined) return path;
   return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
 }
@@ -198,7 +205,7 @@ class Compiler {
     // One branch per kind the schema allows, each returning the value's JSON text; any other value is written as
     // JSON.stringify would, and reported.
     const branches = [];
-    if (kinds.has('string')) branches.push(`if (typeof v === 'string') { ${this.stringChecks(s, bad)} ${inEnum('string')} return JSON.stringify(v); }`);
+    if (kinds.has('string')) branches.push(`if (typeof v === 'string') { ${this.stringChecks(s, bad)} ${inEnum('string')} return str(v); }`);
     if (kinds.has('number') || kinds.has('integer')) {
       // As ajv does, an integer's limits are checked even when it has a fraction.
       const integer = kinds.has('number') ? '' : bad('!Number.isInteger(v)', 'type', { type: s.type });
@@ -249,7 +256,7 @@ class Compiler {
       s.minItems !== undefined ? bad(`n < ${s.minItems}`, 'minItems', { limit: s.minItems }) : '',
     ].join(' ');
     // An item JSON drops (undefined, a function) is written, and judged, as null.
-    return `const n = v.length, here = at(p, k); ${limits}
+    return `const n = v.length, here = k === undefined ? p : { p, k }; ${limits}
       let o = '[';
       for (let i = 0; i < n; i++) { const t = ${item}(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? ${item}(null, i, s, here) : t); }
       return o + ']';`;
@@ -262,7 +269,7 @@ class Compiler {
     const write = (name, call) => {
       const flag = required.includes(name) ? `has${required.indexOf(name)} = true; ` : '';
       const key = JSON.stringify(name);
-      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}o += (c++ ? ',' : '') + ${JSON.stringify(`${key}:`)} + t; } continue;`;
+      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}o += (c++ ? ${JSON.stringify(`,${key}:`)} : ${JSON.stringify(`${key}:`)}) + t; } continue;`;
     };
     const cases = properties.map(([name, schema]) => write(name, `${this.check(schema)}(x, key, s, here)`));
     for (const name of required.filter((n) => !Object.hasOwn(s.properties ?? {}, n))) cases.push(write(name, extra));
@@ -272,7 +279,7 @@ class Compiler {
       s.maxProperties !== undefined ? bad(`c > ${s.maxProperties}`, 'maxProperties', { limit: s.maxProperties }, 'here, undefined') : '',
       s.minProperties !== undefined ? bad(`c < ${s.minProperties}`, 'minProperties', { limit: s.minProperties }, 'here, undefined') : '',
     ].join(' ');
-    return `const here = at(p, k);
+    return `const here = k === undefined ? p : { p, k };
       let o = '{', c = 0${flags};
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
