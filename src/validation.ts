@@ -54,15 +54,15 @@ export function verdict<T>(check: Check, value: unknown): ValidationResult<T> {
  * `key` places the value in its parent (an index in an array, for importers); `state` may be reused.
  */
 export function judge(value: unknown, check: Check, key?: string | number, state = { issues: [] as ValidatorError[] }): { text: string } | { issues: ValidationIssue[]; cause?: unknown } {
-  const at = key === undefined ? '' : `/${key}`;
+  const at = () => (key === undefined ? '' : `/${key}`);
   let text: string | undefined;
   try {
     text = check(value, key, state, '');
   } catch (cause) {
     state.issues = [];
-    return { issues: [unserialisable(at, cause)], cause };
+    return { issues: [unserialisable(at(), cause)], cause };
   }
-  if (text === undefined) return { issues: [{ path: at, keyword: 'required', message: `${at || 'the body'} is required`, params: {} }] };
+  if (text === undefined) return { issues: [{ path: at(), keyword: 'required', message: `${at() || 'the body'} is required`, params: {} }] };
   if (state.issues.length === 0) return { text };
   const issues = state.issues.map(toIssue);
   state.issues = [];
