@@ -2,8 +2,10 @@
 // @ts-nocheck -- generated checks; src/validation.ts types their surface.
 const reqRegex0 = new RegExp("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", "u");
 const reqRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const reqRegex2 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-const reqRegex3 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+const vfyRegex0 = new RegExp("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", "u");
+const vfyRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const vfyRegex2 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+const vfyRegex3 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 function prep(v, k) {
   if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
   if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
@@ -135,73 +137,6 @@ function req10(v, k, s, p) {
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
   return other(v, s, p, k, ["string","null"]);
 }
-function req11(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let o = '{', c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "nbInsertion": t = req12(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"nbInsertion\":" : "\"nbInsertion\":") + t; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
-      return o + '}'; }
-  return other(v, s, p, k, "object");
-}
-function req12(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return '' + v; }
-  return other(v, s, p, k, "integer");
-}
-function req13(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let o = '{', c = 0;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "type": t = req14(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"type\":" : "\"type\":") + t; } continue; case "title": t = req15(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"title\":" : "\"title\":") + t; } continue; case "status": t = req16(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"status\":" : "\"status\":") + t; } continue; case "detail": t = req17(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"detail\":" : "\"detail\":") + t; } continue; case "instance": t = req18(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"instance\":" : "\"instance\":") + t; } continue; case "message": t = req19(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"message\":" : "\"message\":") + t; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
-      }
-       
-      return o + '}'; }
-  return other(v, s, p, k, "object");
-}
-function req14(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (!reqRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return str(v); }
-  return other(v, s, p, k, "string");
-}
-function req15(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
-function req16(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return '' + v; }
-  return other(v, s, p, k, "integer");
-}
-function req17(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
-function req18(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (!reqRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return str(v); }
-  return other(v, s, p, k, "string");
-}
-function req19(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
 function res0(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
@@ -269,16 +204,145 @@ function res8(v, k, s, p) {
   if (typeof v === 'string') {   return str(v); }
   return other(v, s, p, k, "string");
 }
+function vfy0(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
+      for (let i = 0; i < n; i++) if (vfy1(v[i], i, s, here) === undefined) vfy1(null, i, s, here);
+      return ''; }
+  return other(v, s, p, k, "array");
+}
+function vfy1(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0, has0 = false, has1 = false;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "name": t = vfy2(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; case "notify": t = vfy3(x, key, s, here); if (t !== undefined) { has1 = true; c++; } continue; case "email": t = vfy4(x, key, s, here); if (t !== undefined) { c++; } continue; case "phones": t = vfy5(x, key, s, here); if (t !== undefined) { c++; } continue; case "comment": t = vfy7(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = extra(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy2(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy3(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'boolean') {  return ''; }
+  return other(v, s, p, k, "boolean");
+}
+function vfy4(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!vfyRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!vfyRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return ''; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function vfy5(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k }; if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
+      for (let i = 0; i < n; i++) if (vfy6(v[i], i, s, here) === undefined) vfy6(null, i, s, here);
+      return ''; }
+  return other(v, s, p, k, "array");
+}
+function vfy6(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy7(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return ''; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function vfy8(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0, has0 = false;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "nbInsertion": t = vfy9(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy9(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy10(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "type": t = vfy11(x, key, s, here); if (t !== undefined) { c++; } continue; case "title": t = vfy12(x, key, s, here); if (t !== undefined) { c++; } continue; case "status": t = vfy13(x, key, s, here); if (t !== undefined) { c++; } continue; case "detail": t = vfy14(x, key, s, here); if (t !== undefined) { c++; } continue; case "instance": t = vfy15(x, key, s, here); if (t !== undefined) { c++; } continue; case "message": t = vfy16(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+       
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy11(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (!vfyRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy12(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy13(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy14(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy15(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (!vfyRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy16(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
   "createContacts": { path: req0, header: req2, body: req3, items: req4, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } },
 };
 
-/** Each component schema's check, as a request body would carry it. */
-export const componentChecks = {
-  "Contact": req4,
-  "CreateContactsRequest": req3,
-  "CreateContactsResult": req11,
-  "ProblemDetails": req13,
+/** Each operation's request body verdict: what its check finds, with no text written. */
+export const bodyVerdicts = {
+  "createContacts": vfy0,
+};
+
+/** Each component schema's verdict, as a request body would carry it. */
+export const componentVerdicts = {
+  "Contact": vfy1,
+  "CreateContactsRequest": vfy0,
+  "CreateContactsResult": vfy8,
+  "ProblemDetails": vfy10,
 };

@@ -3,7 +3,7 @@ import { importContacts, type ImportOptions, type ImportReport } from './bulk.js
 import { createEngine, type RequestMethod } from './engine.js';
 import type { CallOptions, ContactsClientOptions } from './options.js';
 import type { ContactInput, CreateContactsResult } from './types.js';
-import { checks, verdict, type ValidationResult } from './validation.js';
+import { bodyVerdicts, verdict, type ValidationResult } from './validation.js';
 
 /** The typed client returned by `createContactsClient`. */
 export interface ContactsClient {
@@ -31,5 +31,5 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
 
 /** Checks a Create contacts request body against the spec, on the JSON it makes, exactly as the client judges what it sends. */
 export function validateContacts(body: unknown): ValidationResult<ContactInput[]> {
-  return verdict<ContactInput[]>(checks.createContacts.body!, body);
+  return verdict<ContactInput[]>(bodyVerdicts.createContacts!, body);
 }

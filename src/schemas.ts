@@ -1,6 +1,6 @@
 // Each component schema as a Standard Schema V1 validator, for form libraries and anything else that takes one.
 import type { AsSent, components } from './types.js';
-import { componentChecks, verdict, type Check } from './validation.js';
+import { componentVerdicts, verdict, type Check } from './validation.js';
 
 /** The Standard Schema V1 interface (standardschema.dev), as types only: nothing to install at run time. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
@@ -25,7 +25,7 @@ export interface StandardIssue {
 export type Schemas = { readonly [Name in keyof components['schemas']]: StandardSchemaV1<AsSent<components['schemas'][Name]>> };
 
 /** Every component schema of the spec, as a Standard Schema V1 object with the contract's own rules. */
-export const schemas = /* @__PURE__ */ standard(componentChecks) as Schemas;
+export const schemas = /* @__PURE__ */ standard(componentVerdicts) as Schemas;
 
 function standard(judges: Record<string, Check>): Record<string, StandardSchemaV1> {
   const entry = ([name, check]: [string, Check]): [string, StandardSchemaV1] => [

@@ -7,7 +7,7 @@ import { declaredKey, parseJson } from './responses.js';
 import { operation, table, type Operation } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
-import { checks, verdict, type Validator } from './validation.js';
+import { bodyVerdicts, verdict, type Validator } from './validation.js';
 
 /** What a handler gets: the request's parameters as received (strings) and its parsed JSON body. */
 export interface HandlerInput {
@@ -130,7 +130,7 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
   // A body that is not JSON reaches the checks as its text, as in Prism.
   const body = parsed ? parsed.value : text === '' ? undefined : text;
   if (op.body?.required && !body) return reject([422, 400], 'the body is required');
-  const checkBody = checks[id].body;
+  const checkBody = bodyVerdicts[id];
   if (body !== undefined && checkBody && !verdict(checkBody, body).valid) return reject([422, 400], 'the body breaks the contract');
   return succeed(id, op, { params, body, request }, handlers[id]);
 }

@@ -1,5 +1,5 @@
 // The generated checks and validators, typed; issues in plain words; and what is sent being what was judged.
-import { checks as generatedChecks, componentChecks as generatedComponentChecks } from '../generated/checks.js';
+import { bodyVerdicts as generatedBodyVerdicts, checks as generatedChecks, componentVerdicts as generatedComponentVerdicts } from '../generated/checks.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
 import type { OperationId } from './types.js';
 
@@ -33,11 +33,14 @@ export interface Judges<F> {
   responses: Record<string, F | undefined>;
 }
 
-/** Every operation's one-pass checks: what the client, the fake and the verifier judge with. */
+/** Every operation's one-pass checks: what the client and the verifier judge with. */
 export const checks: Record<OperationId, Judges<Check>> = generatedChecks;
 
-/** Each component schema's check, as a request would carry it. */
-export const componentChecks: Record<string, Check> = generatedComponentChecks;
+/** Each request body's check that only judges (it returns '' for the text): for validateContacts and the fake. */
+export const bodyVerdicts: Partial<Record<OperationId, Check>> = generatedBodyVerdicts;
+
+/** Each component schema's check that only judges, as a request would carry it: for Standard Schema. */
+export const componentVerdicts: Record<string, Check> = generatedComponentVerdicts;
 
 /** The verdict on a value: the typed value, or every issue found. */
 export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };

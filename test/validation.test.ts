@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { validateContacts } from '../src/index.js';
 import { validators } from '../generated/validators.js';
-import { checks, type Check, type Validator } from '../src/validation.js';
+import { bodyVerdicts, checks, type Check, type Validator } from '../src/validation.js';
 import { body } from './support/bodies.js';
 
 const valid = { name: 'Ada', notify: true };
@@ -137,5 +137,22 @@ describe('one-pass checks: the bytes sent are the bytes judged', () => {
       { numRuns: 3000 },
     );
     expect(valid).toBeGreaterThan(100);
+  });
+
+  test('the body verdict, which writes no text (validateContacts, the fake), finds what the body check finds', () => {
+    const outcome = (judge: Check, value: unknown) => {
+      try {
+        const { text, issues } = run(judge, value);
+        return { wrote: text !== undefined, issues };
+      } catch {
+        return 'throws';
+      }
+    };
+    fc.assert(
+      fc.property(hostile, (value) => {
+        expect(outcome(bodyVerdicts.createContacts!, value)).toEqual(outcome(checkBody, value));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

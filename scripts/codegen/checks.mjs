@@ -18,6 +18,8 @@ const LOCATIONS = ['path', 'query', 'header'];
 export function checks(request, response, ops) {
   const requests = new Compiler(request, 'req');
   const responses = new Compiler(response, 'res');
+  // Verdicts judge as checks do but write no text: for validateContacts, Standard Schema and the fake.
+  const verdicts = new Compiler(request, 'vfy', false);
   const fallbacks = new Set();
   const pick = (compiler, schema, validator) => {
     const name = compiler.tryCompile(schema);
@@ -46,16 +48,23 @@ export function checks(request, response, ops) {
     entry.push(`responses: { ${answers.join(', ')} }`);
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
   });
+  const bodies = ops.flatMap((o) => {
+    const media = o.body && jsonMedia(o.id, o.body.content);
+    if (!media) return [];
+    const { pointer } = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
+    return [`  ${JSON.stringify(o.id)}: ${pick(verdicts, { $ref: `#${pointer}` }, `${ident(o.id)}$body`)},`];
+  });
   // Each component, as a request carries it: for Standard Schema.
   const components = Object.keys(request.components?.schemas ?? {}).map(
-    (name) => `  ${JSON.stringify(name)}: ${pick(requests, { $ref: `#/components/schemas/${escapeToken(name)}` }, `component$${ident(name)}`)},`,
+    (name) => `  ${JSON.stringify(name)}: ${pick(verdicts, { $ref: `#/components/schemas/${escapeToken(name)}` }, `component$${ident(name)}`)},`,
   );
   const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
-  const functions = [...requests.functions, ...responses.functions].join('\n');
+  const compilers = [requests, responses, verdicts];
+  const functions = compilers.flatMap((c) => c.functions).join('\n');
   const table = rows.join('\n');
   return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
-${imports}${[...requests.constants, ...responses.constants].join('\n')}
-${runtime(`${functions}\n${table}\n${components.join('\n')}`)}
+${imports}${compilers.flatMap((c) => c.constants).join('\n')}
+${runtime(`${functions}\n${table}\n${bodies.join('\n')}\n${components.join('\n')}`)}
 ${functions}
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
@@ -63,8 +72,13 @@ export const checks = {
 ${table}
 };
 
-/** Each component schema's check, as a request body would carry it. */
-export const componentChecks = {
+/** Each operation's request body verdict: what its check finds, with no text written. */
+export const bodyVerdicts = {
+${bodies.join('\n')}
+};
+
+/** Each component schema's verdict, as a request body would carry it. */
+export const componentVerdicts = {
 ${components.join('\n')}
 };
 `;
@@ -133,9 +147,11 @@ function runtime(code) {
 }
 
 class Compiler {
-  constructor(spec, prefix) {
+  /** `write`: whether the checks return the JSON text of what they judge, or only '' (undefined where JSON writes nothing). */
+  constructor(spec, prefix, write = true) {
     this.deref = deref(spec);
     this.prefix = prefix;
+    this.write = write;
     this.names = new Map();
     this.functions = [];
     this.constants = [];
@@ -205,15 +221,16 @@ class Compiler {
     // One branch per kind the schema allows, each returning the value's JSON text; any other value is written as
     // JSON.stringify would, and reported.
     const branches = [];
-    if (kinds.has('string')) branches.push(`if (typeof v === 'string') { ${this.stringChecks(s, bad)} ${inEnum('string')} return str(v); }`);
+    const out = (text) => (this.write ? text : "''");
+    if (kinds.has('string')) branches.push(`if (typeof v === 'string') { ${this.stringChecks(s, bad)} ${inEnum('string')} return ${out('str(v)')}; }`);
     if (kinds.has('number') || kinds.has('integer')) {
       // As ajv does, an integer's limits are checked even when it has a fraction.
       const integer = kinds.has('number') ? '' : bad('!Number.isInteger(v)', 'type', { type: s.type });
-      branches.push(`if (typeof v === 'number' && isFinite(v)) { ${integer} ${this.numberChecks(s, bad)} ${inEnum('number')} return '' + v; }`);
+      branches.push(`if (typeof v === 'number' && isFinite(v)) { ${integer} ${this.numberChecks(s, bad)} ${inEnum('number')} return ${out("'' + v")}; }`);
     }
-    if (kinds.has('boolean')) branches.push(`if (typeof v === 'boolean') { ${inEnum('boolean')} return v ? 'true' : 'false'; }`);
+    if (kinds.has('boolean')) branches.push(`if (typeof v === 'boolean') { ${inEnum('boolean')} return ${out("v ? 'true' : 'false'")}; }`);
     // JSON writes NaN and the infinities as null.
-    if (kinds.has('null')) branches.push(`if (v === null || (typeof v === 'number' && !isFinite(v))) { ${inEnum('null')} return 'null'; }`);
+    if (kinds.has('null')) branches.push(`if (v === null || (typeof v === 'number' && !isFinite(v))) { ${inEnum('null')} return ${out("'null'")}; }`);
     if (kinds.has('array')) branches.push(`if (Array.isArray(v)) { ${values ? inEnum('array') : ''} ${this.array(s, bad)} }`);
     if (kinds.has('object')) {
       branches.push(`if (typeof v === 'object' && v !== null${kinds.has('array') ? '' : ' && !Array.isArray(v)'}) { ${values ? inEnum('object') : ''} ${this.object(s, bad)} }`);
@@ -256,6 +273,11 @@ class Compiler {
       s.minItems !== undefined ? bad(`n < ${s.minItems}`, 'minItems', { limit: s.minItems }) : '',
     ].join(' ');
     // An item JSON drops (undefined, a function) is written, and judged, as null.
+    if (!this.write) {
+      return `const n = v.length, here = k === undefined ? p : { p, k }; ${limits}
+      for (let i = 0; i < n; i++) if (${item}(v[i], i, s, here) === undefined) ${item}(null, i, s, here);
+      return '';`;
+    }
     return `const n = v.length, here = k === undefined ? p : { p, k }; ${limits}
       let o = '[';
       for (let i = 0; i < n; i++) { const t = ${item}(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? ${item}(null, i, s, here) : t); }
@@ -269,7 +291,8 @@ class Compiler {
     const write = (name, call) => {
       const flag = required.includes(name) ? `has${required.indexOf(name)} = true; ` : '';
       const key = JSON.stringify(name);
-      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}o += (c++ ? ${JSON.stringify(`,${key}:`)} : ${JSON.stringify(`${key}:`)}) + t; } continue;`;
+      const append = this.write ? `o += (c++ ? ${JSON.stringify(`,${key}:`)} : ${JSON.stringify(`${key}:`)}) + t;` : 'c++;';
+      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}${append} } continue;`;
     };
     const cases = properties.map(([name, schema]) => write(name, `${this.check(schema)}(x, key, s, here)`));
     for (const name of required.filter((n) => !Object.hasOwn(s.properties ?? {}, n))) cases.push(write(name, extra));
@@ -280,16 +303,16 @@ class Compiler {
       s.minProperties !== undefined ? bad(`c < ${s.minProperties}`, 'minProperties', { limit: s.minProperties }, 'here, undefined') : '',
     ].join(' ');
     return `const here = k === undefined ? p : { p, k };
-      let o = '{', c = 0${flags};
+      let ${this.write ? "o = '{', " : ''}c = 0${flags};
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
         switch (key) { ${cases.join(' ')} default: t = ${extra}; }
-        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
+        if (t !== undefined) ${this.write ? "o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t" : 'c++'};
       }
       ${after}
-      return o + '}';`;
+      return ${this.write ? "o + '}'" : "''"};`;
   }
 }

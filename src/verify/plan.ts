@@ -3,7 +3,7 @@ import { parameters } from '../../generated/operations.js';
 import { SESSION_HEADER } from '../auth.js';
 import { table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
-import { checks as judges, verdict, type Check as Judge } from '../validation.js';
+import { bodyVerdicts, verdict, type Check as Judge } from '../validation.js';
 
 type Schema = Record<string, any>;
 /** The bundled spec, as JSON. */
@@ -66,7 +66,7 @@ function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] 
     add('malformed JSON', 'safe', 'refused', { body: '[{', contentType: media! });
     add(`a body that is not ${schema.type === 'array' ? 'an array' : 'an object'}`, 'safe', 'refused', json(schema.type === 'array' ? {} : []));
     if (schema.type === 'array') add('an empty array', 'safe', schema.minItems ? 'refused' : 'success', json([]));
-    const body = judges[id as OperationId].body!;
+    const body = bodyVerdicts[id as OperationId]!;
     for (const bound of boundaries(spec, schema, exampleOf(resolve, declared.requestBody, media!) ?? sample(resolve, schema), body)) {
       add(bound.name, 'writes', bound.valid ? 'success' : 'refused', json(bound.value));
     }
