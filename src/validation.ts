@@ -57,15 +57,14 @@ export function verdict<T>(check: Check, value: unknown): ValidationResult<T> {
  * `key` places the value in its parent (an index in an array, for importers); `state` may be reused.
  */
 export function judge(value: unknown, check: Check, key?: string | number, state = { issues: [] as ValidatorError[] }): { text: string } | { issues: ValidationIssue[]; cause?: unknown } {
-  const at = () => (key === undefined ? '' : `/${key}`);
   let text: string | undefined;
   try {
     text = check(value, key, state, '');
   } catch (cause) {
     state.issues = [];
-    return { issues: [unserialisable(at(), cause)], cause };
+    return { issues: [unserialisable(pathOf(key), cause)], cause };
   }
-  if (text === undefined) return { issues: [{ path: at(), keyword: 'required', message: `${at() || 'the body'} is required`, params: {} }] };
+  if (text === undefined) return { issues: [{ path: pathOf(key), keyword: 'required', message: `${pathOf(key) || 'the body'} is required`, params: {} }] };
   if (state.issues.length === 0) return { text };
   const issues = state.issues.map(toIssue);
   state.issues = [];
@@ -88,6 +87,8 @@ export function encode(value: unknown, check: Check | undefined): string | undef
     throw new ContactsValidationError([unserialisable('', cause)], { cause });
   }
 }
+
+const pathOf = (key: string | number | undefined) => (key === undefined ? '' : `/${key}`);
 
 function unserialisable(at: string, cause: unknown): ValidationIssue {
   const name = cause instanceof Error ? cause.name : typeof cause;
