@@ -43,50 +43,13 @@ function other(v, s, path, k, type) {
 }
 function req0(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let o = '{', c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "companyId": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"companyId\":" : "\"companyId\":") + t; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"companyId"});  
-      return o + '}'; }
-  return other(v, s, p, k, "object");
-}
-function req1(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return str(v); }
-  return other(v, s, p, k, "string");
-}
-function req2(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let o = '{', c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "x-session-token": t = req1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"x-session-token\":" : "\"x-session-token\":") + t; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"x-session-token"});  
-      return o + '}'; }
-  return other(v, s, p, k, "object");
-}
-function req3(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
       let o = '[';
-      for (let i = 0; i < n; i++) { const t = req4(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req4(null, i, s, here) : t); }
+      for (let i = 0; i < n; i++) { const t = req1(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req1(null, i, s, here) : t); }
       return o + ']'; }
   return other(v, s, p, k, "array");
 }
-function req4(v, k, s, p) {
+function req1(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0, has0 = false, has1 = false;
@@ -95,43 +58,43 @@ function req4(v, k, s, p) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "name": t = req5(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"name\":" : "\"name\":") + t; } continue; case "notify": t = req6(x, key, s, here); if (t !== undefined) { has1 = true; o += (c++ ? ",\"notify\":" : "\"notify\":") + t; } continue; case "email": t = req7(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"email\":" : "\"email\":") + t; } continue; case "phones": t = req8(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"phones\":" : "\"phones\":") + t; } continue; case "comment": t = req10(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"comment\":" : "\"comment\":") + t; } continue; default: t = extra(x, key, s, here); }
+        switch (key) { case "name": t = req2(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"name\":" : "\"name\":") + t; } continue; case "notify": t = req3(x, key, s, here); if (t !== undefined) { has1 = true; o += (c++ ? ",\"notify\":" : "\"notify\":") + t; } continue; case "email": t = req4(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"email\":" : "\"email\":") + t; } continue; case "phones": t = req5(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"phones\":" : "\"phones\":") + t; } continue; case "comment": t = req7(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"comment\":" : "\"comment\":") + t; } continue; default: t = extra(x, key, s, here); }
         if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
       return o + '}'; }
   return other(v, s, p, k, "object");
 }
-function req5(v, k, s, p) {
+function req2(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return str(v); }
   return other(v, s, p, k, "string");
 }
-function req6(v, k, s, p) {
+function req3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'boolean') {  return v ? 'true' : 'false'; }
   return other(v, s, p, k, "boolean");
 }
-function req7(v, k, s, p) {
+function req4(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!reqRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!reqRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return str(v); }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
   return other(v, s, p, k, ["string","null"]);
 }
-function req8(v, k, s, p) {
+function req5(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k }; if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
       let o = '[';
-      for (let i = 0; i < n; i++) { const t = req9(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req9(null, i, s, here) : t); }
+      for (let i = 0; i < n; i++) { const t = req6(v[i], i, s, here); o += (i ? ',' : '') + (t === undefined ? req6(null, i, s, here) : t); }
       return o + ']'; }
   return other(v, s, p, k, "array");
 }
-function req9(v, k, s, p) {
+function req6(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return str(v); }
   return other(v, s, p, k, "string");
 }
-function req10(v, k, s, p) {
+function req7(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return str(v); }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
@@ -140,149 +103,25 @@ function req10(v, k, s, p) {
 function res0(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let o = '{', c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; o += (c++ ? ",\"nbInsertion\":" : "\"nbInsertion\":") + t; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
-      return o + '}'; }
-  return other(v, s, p, k, "object");
-}
-function res1(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return '' + v; }
-  return other(v, s, p, k, "integer");
-}
-function res2(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let o = '{', c = 0;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"type\":" : "\"type\":") + t; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"title\":" : "\"title\":") + t; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"status\":" : "\"status\":") + t; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"detail\":" : "\"detail\":") + t; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"instance\":" : "\"instance\":") + t; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { o += (c++ ? ",\"message\":" : "\"message\":") + t; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
-      }
-       
-      return o + '}'; }
-  return other(v, s, p, k, "object");
-}
-function res3(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
-function res4(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
-function res5(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return '' + v; }
-  return other(v, s, p, k, "integer");
-}
-function res6(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
-function res7(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
-function res8(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return str(v); }
-  return other(v, s, p, k, "string");
-}
-function vfy0(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
-      for (let i = 0; i < n; i++) if (vfy1(v[i], i, s, here) === undefined) vfy1(null, i, s, here);
-      return ''; }
-  return other(v, s, p, k, "array");
-}
-function vfy1(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0, has0 = false, has1 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
-      for (const key in v) {
-        if (!Object.hasOwn(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "name": t = vfy2(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; case "notify": t = vfy3(x, key, s, here); if (t !== undefined) { has1 = true; c++; } continue; case "email": t = vfy4(x, key, s, here); if (t !== undefined) { c++; } continue; case "phones": t = vfy5(x, key, s, here); if (t !== undefined) { c++; } continue; case "comment": t = vfy7(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = extra(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function vfy2(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy3(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'boolean') {  return ''; }
-  return other(v, s, p, k, "boolean");
-}
-function vfy4(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!vfyRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!vfyRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return ''; }
-  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
-  return other(v, s, p, k, ["string","null"]);
-}
-function vfy5(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k }; if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
-      for (let i = 0; i < n; i++) if (vfy6(v[i], i, s, here) === undefined) vfy6(null, i, s, here);
-      return ''; }
-  return other(v, s, p, k, "array");
-}
-function vfy6(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy7(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return ''; }
-  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
-  return other(v, s, p, k, ["string","null"]);
-}
-function vfy8(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let c = 0, has0 = false;
       // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
       for (const key in v) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "nbInsertion": t = vfy9(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) c++;
       }
       if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
       return ''; }
   return other(v, s, p, k, "object");
 }
-function vfy9(v, k, s, p) {
+function res1(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
   return other(v, s, p, k, "integer");
 }
-function vfy10(v, k, s, p) {
+function res2(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let c = 0;
@@ -291,39 +130,200 @@ function vfy10(v, k, s, p) {
         if (!Object.hasOwn(v, key)) continue;
         const x = v[key];
         let t;
-        switch (key) { case "type": t = vfy11(x, key, s, here); if (t !== undefined) { c++; } continue; case "title": t = vfy12(x, key, s, here); if (t !== undefined) { c++; } continue; case "status": t = vfy13(x, key, s, here); if (t !== undefined) { c++; } continue; case "detail": t = vfy14(x, key, s, here); if (t !== undefined) { c++; } continue; case "instance": t = vfy15(x, key, s, here); if (t !== undefined) { c++; } continue; case "message": t = vfy16(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = any(x, key, s, here); }
+        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { c++; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { c++; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { c++; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { c++; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { c++; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = any(x, key, s, here); }
         if (t !== undefined) c++;
       }
        
       return ''; }
   return other(v, s, p, k, "object");
 }
-function vfy11(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (!vfyRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy12(v, k, s, p) {
+function res3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return ''; }
   return other(v, s, p, k, "string");
 }
-function vfy13(v, k, s, p) {
+function res4(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function res5(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
   return other(v, s, p, k, "integer");
 }
-function vfy14(v, k, s, p) {
+function res6(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return ''; }
   return other(v, s, p, k, "string");
 }
+function res7(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function res8(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy0(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0, has0 = false;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "companyId": t = vfy1(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"companyId"});  
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy1(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy2(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0, has0 = false;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "x-session-token": t = vfy1(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"x-session-token"});  
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy3(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
+      for (let i = 0; i < n; i++) if (vfy4(v[i], i, s, here) === undefined) vfy4(null, i, s, here);
+      return ''; }
+  return other(v, s, p, k, "array");
+}
+function vfy4(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0, has0 = false, has1 = false;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "name": t = vfy5(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; case "notify": t = vfy6(x, key, s, here); if (t !== undefined) { has1 = true; c++; } continue; case "email": t = vfy7(x, key, s, here); if (t !== undefined) { c++; } continue; case "phones": t = vfy8(x, key, s, here); if (t !== undefined) { c++; } continue; case "comment": t = vfy10(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = extra(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy5(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy6(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'boolean') {  return ''; }
+  return other(v, s, p, k, "boolean");
+}
+function vfy7(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!vfyRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!vfyRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return ''; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function vfy8(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k }; if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
+      for (let i = 0; i < n; i++) if (vfy9(v[i], i, s, here) === undefined) vfy9(null, i, s, here);
+      return ''; }
+  return other(v, s, p, k, "array");
+}
+function vfy9(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy10(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return ''; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function vfy11(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0, has0 = false;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "nbInsertion": t = vfy12(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy12(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy13(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0;
+      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "type": t = vfy14(x, key, s, here); if (t !== undefined) { c++; } continue; case "title": t = vfy15(x, key, s, here); if (t !== undefined) { c++; } continue; case "status": t = vfy16(x, key, s, here); if (t !== undefined) { c++; } continue; case "detail": t = vfy17(x, key, s, here); if (t !== undefined) { c++; } continue; case "instance": t = vfy18(x, key, s, here); if (t !== undefined) { c++; } continue; case "message": t = vfy19(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = any(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+       
+      return ''; }
+  return other(v, s, p, k, "object");
+}
+function vfy14(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (!vfyRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
+  return other(v, s, p, k, "string");
+}
 function vfy15(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy16(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy17(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy18(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (!vfyRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
   return other(v, s, p, k, "string");
 }
-function vfy16(v, k, s, p) {
+function vfy19(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') {   return ''; }
   return other(v, s, p, k, "string");
@@ -331,18 +331,18 @@ function vfy16(v, k, s, p) {
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
-  "createContacts": { path: req0, header: req2, body: req3, items: req4, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } },
+  "createContacts": { path: vfy0, header: vfy2, body: req0, items: req1, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } },
 };
 
 /** Each operation's request body verdict: what its check finds, with no text written. */
 export const bodyVerdicts = {
-  "createContacts": vfy0,
+  "createContacts": vfy3,
 };
 
 /** Each component schema's verdict, as a request body would carry it. */
 export const componentVerdicts = {
-  "Contact": vfy1,
-  "CreateContactsRequest": vfy0,
-  "CreateContactsResult": vfy8,
-  "ProblemDetails": vfy10,
+  "Contact": vfy4,
+  "CreateContactsRequest": vfy3,
+  "CreateContactsResult": vfy11,
+  "ProblemDetails": vfy13,
 };

@@ -206,16 +206,23 @@ function plain(id: string, name: string, value: unknown): unknown {
   throw new ContactsArgumentError(`${id}: parameter ${JSON.stringify(name)} must be a string, a finite number, a boolean, or an array of them`);
 }
 
+// Each operation's path, split once: even indexes hold its literal parts, odd ones the names of its parameters.
+const templates = new WeakMap<Operation, string[]>();
+
 /** The path with every parameter percent-encoded as one segment, and the query in form style. */
 function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>): string {
-  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  let parts = templates.get(op);
+  if (!parts) templates.set(op, (parts = op.path.split(/\{([^}]+)\}/)));
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = given.path[name];
     // URL parsing resolves `.` and `..` even when percent-encoded, and an empty segment changes the path.
     if (value === undefined || value === '' || value === '.' || value === '..') {
       throw new ContactsArgumentError(`path parameter ${name} must be given, and not "", "." or ".."; got ${JSON.stringify(value)}`);
     }
-    return encodeURIComponent(String(value));
-  });
+    path += encodeURIComponent(String(value)) + parts[i + 1]!;
+  }
   const query = Object.entries(given.query).flatMap(([name, value]) => [value].flat().map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(String(v))}`));
   return query.length ? `${path}?${query.join('&')}` : path;
 }

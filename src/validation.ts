@@ -23,7 +23,7 @@ export interface Validator {
  */
 export type Check = (value: unknown, key: string | number | undefined, state: { issues: ValidatorError[] }, path: string) => string | undefined;
 
-/** What judges one operation: its parameters by location, its body (and an array body's items), and each declared response body. */
+/** What judges one operation: its parameters by location, its body (and an array body's items), and each declared response body. Only the body and items checks write text; the others return ''. */
 export interface Judges<F> {
   path?: F;
   query?: F;

@@ -16,9 +16,10 @@ const LOCATIONS = ['path', 'query', 'header'];
 
 /** checks.ts: for each operation, the check of its parameters by location, its body (and items), and each declared response body. */
 export function checks(request, response, ops) {
+  // Request bodies are written as they are judged; parameters and answers are only judged (their text is '').
   const requests = new Compiler(request, 'req');
-  const responses = new Compiler(response, 'res');
-  // Verdicts judge as checks do but write no text: for validateContacts, Standard Schema and the fake.
+  const responses = new Compiler(response, 'res', false);
+  // Verdicts judge as checks do but write no text: parameters, and for validateContacts, Standard Schema and the fake.
   const verdicts = new Compiler(request, 'vfy', false);
   const fallbacks = new Set();
   const pick = (compiler, schema, validator) => {
@@ -31,7 +32,7 @@ export function checks(request, response, ops) {
     const entry = [];
     for (const location of LOCATIONS) {
       const params = o.params.filter((p) => p.in === location);
-      if (params.length) entry.push(`${location}: ${pick(requests, paramsSchema(params, false, '#'), `${ident(o.id)}$${location}`)}`);
+      if (params.length) entry.push(`${location}: ${pick(verdicts, paramsSchema(params, false, '#'), `${ident(o.id)}$${location}`)}`);
     }
     const media = o.body && jsonMedia(o.id, o.body.content);
     if (media) {
