@@ -24,8 +24,10 @@ export function credentials(token: TokenSource, sessionToken: TokenSource): Read
     const fixed = { bearer: checkToken(token, 'token'), session: checkToken(sessionToken, 'sessionToken') };
     return () => fixed;
   }
-  if (typeof token === 'string') checkToken(token, 'token');
-  if (typeof sessionToken === 'string') checkToken(sessionToken, 'sessionToken');
+  for (const [source, name] of [[token, 'token'], [sessionToken, 'sessionToken']] as const) {
+    // `process.env.CONTACTS_TOKEN!` is undefined when the variable is unset: say so now, not at the first call.
+    if (typeof source !== 'function') checkToken(source, name);
+  }
   return (signal) =>
     raceAbort(
       Promise.all([read(token, 'token'), read(sessionToken, 'sessionToken')]).then(([bearer, session]) => ({ bearer, session })),
@@ -47,7 +49,7 @@ async function read(source: TokenSource, name: string): Promise<string> {
 
 /** Rejects values that would be refused, altered or split by HTTP, without ever echoing them. */
 export function checkToken(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw new ContactsArgumentError(`${name} must be a non-empty string`);
+  if (typeof value !== 'string' || value === '') throw new ContactsArgumentError(`${name} must be a non-empty string${typeof value === 'function' ? '' : ', or a function returning one'}; got ${value === '' ? 'an empty string' : typeof value}`);
   const bad = value.search(/[^\x21-\x7e]/);
   if (bad >= 0) {
     const char = `U+${value.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')}`;

@@ -65,19 +65,31 @@ export async function importContacts(
   const nextBatch = () => {
     const batch: { index: number; text: string }[] = [];
     for (; cursor < contacts.length && batch.length < batchSize; cursor++) {
-      const row = judge(contacts[cursor], checks.createContacts.items!, cursor, state);
+      const row = readRow(cursor);
       if ('text' in row) batch.push({ index: cursor, text: row.text });
       else report.rejected.push({ index: cursor, issues: row.issues });
     }
     return batch;
   };
+  // A row whose very reading throws (a getter at its index) is rejected like one that cannot be serialised.
+  const readRow = (index: number) => {
+    try {
+      return judge(contacts[index], checks.createContacts.items!, index, state);
+    } catch (cause) {
+      const name = cause instanceof Error ? cause.name : typeof cause;
+      return { issues: [{ path: `/${index}`, keyword: 'json', message: `/${index} cannot be read (reading it threw ${name})`, params: {} }] };
+    }
+  };
+  // Nothing onProgress does, throw or reject, reaches the import: the report always comes back.
+  const ignored = (error: unknown) => report.warnings.push(`onProgress failed, and was ignored: ${String(error)}`);
   const progress = () => {
     const done = report.accepted.length + report.rejected.length + report.failed.length;
     const counts = { done, total: contacts.length, inserted: report.inserted, rejected: report.rejected.length, failed: report.failed.length };
     try {
-      onProgress?.(counts);
+      const result: unknown = onProgress?.(counts);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(undefined, ignored);
     } catch (error) {
-      report.warnings.push(`onProgress threw, and was ignored: ${String(error)}`);
+      ignored(error);
     }
   };
   const run = async (batch: { index: number; text: string }[]) => {

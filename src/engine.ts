@@ -108,8 +108,9 @@ export function createEngine(options: ContactsClientOptions): Engine {
         const error = caught as ContactsError;
         mayHaveTakenEffect ||= error.outcome === 'unknown';
         const delay = retryDelay(error, n, op.idempotent);
-        (delay === undefined ? log.debug : log.info)?.(line(id, op, n, started, kindOf(error), delay));
-        if (error instanceof ContractViolationError) log.warn?.(`${id}: ${error.message}`);
+        // A violation is a failure, whatever its status: logged as one, at warn.
+        if (error instanceof ContractViolationError) log.warn?.(`${line(id, op, n, started, kindOf(error), delay)}: ${error.message}`);
+        else (delay === undefined ? log.debug : log.info)?.(line(id, op, n, started, kindOf(error), delay));
         if (delay === undefined) throw mayHaveTakenEffect ? asUnknown(error) : error;
         await sleep(delay, call.signal ?? undefined).catch(() => {
           throw new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
@@ -168,7 +169,8 @@ function line(id: string, op: Operation, n: number, started: number, kind: strin
 
 /** How an attempt failed, in a word: the status, the network error code, or the error code. */
 function kindOf(error: ContactsError): string {
-  if (error instanceof ContactsHttpError || error instanceof ContractViolationError) return String(error.status);
+  if (error instanceof ContractViolationError) return `${error.status} breaking the contract`;
+  if (error instanceof ContactsHttpError) return String(error.status);
   return error.code === 'ERR_CONTACTS_NETWORK' ? (causeCode(error.cause) ?? 'network error') : error.code;
 }
 
@@ -221,8 +223,17 @@ function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>
     if (value === undefined || value === '' || value === '.' || value === '..') {
       throw new ContactsArgumentError(`path parameter ${name} must be given, and not "", "." or ".."; got ${JSON.stringify(value)}`);
     }
-    path += encodeURIComponent(String(value)) + parts[i + 1]!;
+    path += percentEncoded(name, value) + parts[i + 1]!;
   }
-  const query = Object.entries(given.query).flatMap(([name, value]) => [value].flat().map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(String(v))}`));
+  const query = Object.entries(given.query).flatMap(([name, value]) => [value].flat().map((v) => `${encodeURIComponent(name)}=${percentEncoded(name, v)}`));
   return query.length ? `${path}?${query.join('&')}` : path;
+}
+
+/** A parameter value percent-encoded; a lone surrogate, which UTF-8 cannot write, is an argument error. */
+function percentEncoded(name: string, value: unknown): string {
+  try {
+    return encodeURIComponent(String(value));
+  } catch {
+    throw new ContactsArgumentError(`parameter ${name} must be well-formed Unicode: it has a lone surrogate, which cannot be sent`);
+  }
 }

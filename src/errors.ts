@@ -146,6 +146,8 @@ export function bounded(text: string): string {
 }
 
 function httpOutcome(status: number, retryAfterMs: number | undefined): Outcome {
+  // 303 See Other points at the result of a request the server processed (RFC 9110 §15.4.4).
+  if (status === 303) return 'unknown';
   // A 503 with Retry-After is the server saying it did not take the request on; other 5xx say nothing.
   return status >= 500 && !(status === 503 && retryAfterMs !== undefined) ? 'unknown' : 'rejected-by-server';
 }

@@ -40,11 +40,16 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** The base URL, if it is an absolute http(s) URL. */
+/** The base URL, if it is an absolute http(s) URL with no user info, query or fragment. */
 export function checkBaseUrl(baseUrl = serverUrl): string {
-  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
+  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw new ContactsArgumentError(`baseUrl must be an absolute http(s) URL; got ${JSON.stringify(baseUrl)}`);
   }
+  const url = new URL(baseUrl);
+  // Not echoed: the password would be in the message.
+  if (url.username || url.password) throw new ContactsArgumentError('baseUrl must not carry a user name or password: the tokens are the only credentials sent');
+  // The operation's path is appended to the base URL, so a query or fragment there would swallow it.
+  if (/[?#]/.test(baseUrl)) throw new ContactsArgumentError(`baseUrl must have no query or fragment; got ${JSON.stringify(baseUrl)}`);
   return baseUrl.replace(/\/+$/, '');
 }
 
@@ -56,21 +61,26 @@ export function checkTimeout(ms: number): number {
 
 // RFC 9110 §5.1 token characters.
 const NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// RFC 9110 §5.5 field values: visible characters, obs-text, and spaces or tabs between them.
+const VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+// Headers of the connection, not of the request: fetch sets them, refuses them, or the request breaks.
+const HOP_BY_HOP = new Set(['connection', 'content-length', 'expect', 'host', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 /** Headers fetch would accept, with names lower-cased so that ours and the caller's cannot both be sent. */
 export function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (!NAME.test(name)) throw new ContactsArgumentError(`header names must be HTTP tokens; got ${JSON.stringify(name)}`);
+    if (HOP_BY_HOP.has(name.toLowerCase())) throw new ContactsArgumentError(`header ${name} belongs to the connection, which fetch manages: it cannot be set`);
     checked[name.toLowerCase()] = checkHeaderValue(name, value);
   }
   return checked;
 }
 
-/** A header value fetch would send as it is: a string with no CR, LF, NUL or character above U+00FF. */
+/** A header value as RFC 9110 writes one: visible characters (and U+0080–U+00FF), with spaces or tabs only between them. */
 export function checkHeaderValue(name: string, value: unknown): string {
-  if (typeof value !== 'string' || /[\0\r\n]|[^\0-\xff]/.test(value)) {
-    throw new ContactsArgumentError(`header ${name} must be a string with no CR, LF, NUL or character above U+00FF`);
+  if (typeof value !== 'string' || !VALUE.test(value)) {
+    throw new ContactsArgumentError(`header ${name} must be a string of visible characters (no control characters, no character above U+00FF, no leading or trailing space)`);
   }
   return value;
 }

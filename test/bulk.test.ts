@@ -61,6 +61,34 @@ describe('batching', () => {
     expect(report.warnings).toEqual([]);
   });
 
+  test('a row that cannot even be read is rejected, and the report still comes back', async () => {
+    const { client, calls } = countingClient();
+    const rows = range(5).map((i) => contact(`c${i}`));
+    Object.defineProperty(rows, 3, { get: () => { throw new Error('row 3 is gone'); } });
+    const report = await client.importContacts('42', rows, { batchSize: 2 });
+    expectInvariant(report, 5);
+    expect(report.rejected).toEqual([{ index: 3, issues: [{ path: '/3', keyword: 'json', message: '/3 cannot be read (reading it threw Error)', params: {} }] }]);
+    expect(report.accepted).toEqual([0, 1, 2, 4]);
+    expect(calls.flatMap((c) => JSON.parse(c.body) as unknown[])).toHaveLength(4);
+  });
+
+  test('an onProgress that throws or rejects is a warning: the import goes on and its report comes back', async () => {
+    const { client } = countingClient();
+    let n = 0;
+    const report = await client.importContacts('42', range(4).map((i) => contact(`c${i}`)), {
+      batchSize: 1,
+      concurrency: 1,
+      onProgress: async () => {
+        if (++n % 2) throw new Error('async progress failed');
+      },
+    });
+    // Let the rejections of the last calls settle.
+    await new Promise((resolve) => setImmediate(resolve));
+    expectInvariant(report, 4);
+    expect(report.accepted).toEqual([0, 1, 2, 3]);
+    expect(report.warnings).toEqual(['onProgress failed, and was ignored: Error: async progress failed', 'onProgress failed, and was ignored: Error: async progress failed']);
+  });
+
   test('a 201 whose nbInsertion differs from the batch size is a warning', async () => {
     const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: async () => created({ nbInsertion: 1 }) });
     const report = await client.importContacts('42', range(3).map((i) => contact(`c${i}`)));

@@ -58,12 +58,25 @@ describe('requests', () => {
     await expect(client.createContacts(companyId, [contact])).rejects.toThrow(ContactsArgumentError);
     expect(calls).toHaveLength(0);
   });
+
+  test('a companyId with a lone surrogate is a ContactsArgumentError, not a URIError', async () => {
+    const { client, calls } = setup();
+    const error = await client.createContacts('4\ud8002', [contact]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactsArgumentError);
+    expect(error).toMatchObject({ outcome: 'not-sent', message: 'parameter companyId must be well-formed Unicode: it has a lone surrogate, which cannot be sent' });
+    expect(calls).toHaveLength(0);
+  });
 });
 
 describe('options that can never work are refused at creation', () => {
   test.each([
     ['a relative baseUrl', { baseUrl: '/api' }, 'baseUrl must be an absolute http(s) URL; got "/api"'],
     ['a non-HTTP baseUrl', { baseUrl: 'ftp://example.com' }, 'baseUrl must be an absolute http(s) URL; got "ftp://example.com"'],
+    ['a baseUrl with a password, which is not echoed', { baseUrl: 'https://user:hunter2-secret@api.example.com' }, 'baseUrl must not carry a user name or password: the tokens are the only credentials sent'],
+    ['a baseUrl with a query', { baseUrl: 'https://api.example.com/main?stage=1' }, 'baseUrl must have no query or fragment; got "https://api.example.com/main?stage=1"'],
+    ['a baseUrl with a fragment', { baseUrl: 'https://api.example.com/main#x' }, 'baseUrl must have no query or fragment; got "https://api.example.com/main#x"'],
+    ['an unset token (process.env.CONTACTS_TOKEN!)', { token: undefined as unknown as string }, 'token must be a non-empty string, or a function returning one; got undefined'],
+    ['an unset session token', { sessionToken: undefined as unknown as string }, 'sessionToken must be a non-empty string, or a function returning one; got undefined'],
     ['a zero timeout', { timeoutMs: 0 }, 'timeoutMs must be above 0 and at most 2147483647 ms; got 0'],
     ['a timeout setTimeout cannot keep', { timeoutMs: 2 ** 31 }, 'timeoutMs must be above 0 and at most 2147483647 ms; got 2147483648'],
     ['negative retries', { retry: { retries: -1 } }, 'retry.retries must be a whole number; got -1'],

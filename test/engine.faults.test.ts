@@ -132,6 +132,12 @@ describe('answers with an unknown outcome are never retried', () => {
     expect(outcome).toMatchObject({ status: 307, outcome: 'rejected-by-server' });
     expect(sends).toBe(1);
   });
+
+  test('a 303 See Other says the server processed the POST: unknown, not to be resent blindly, and sent once', async () => {
+    const { outcome, sends } = await serve((_, res) => res.writeHead(303, { location: '/companies/v2/rs/42/contacts/batch/1' }).end());
+    expect(outcome).toMatchObject({ status: 303, outcome: 'unknown' });
+    expect(sends).toBe(1);
+  });
 });
 
 describe("the caller's signal", () => {
@@ -142,8 +148,12 @@ describe("the caller's signal", () => {
   }
 
   test('aborting while the request is in flight fails as unknown', async () => {
-    const { client, server } = await withSlowServer(2000);
-    const error = await client.createContacts('42', contacts, { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e);
+    // The server aborts the call once it holds the whole request, and never answers: no timing is involved.
+    const controller = new AbortController();
+    const server = await startServer(() => controller.abort());
+    close = server.close;
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: fast });
+    const error = await client.createContacts('42', contacts, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactsAbortError);
     expect(error).toMatchObject({ outcome: 'unknown' });
     expect(server.received).toHaveLength(1);
@@ -276,12 +286,32 @@ describe('every wait has an end, and the outcome tells the truth', () => {
 
   test('a header value with CR or LF is refused at creation, or at the call, before anything is sent', async () => {
     expect(() => createContactsClient({ token: 'tok', sessionToken: 'sess', headers: { 'x-trace': 'a\r\nx-injected: 1' } })).toThrow(
-      new ContactsArgumentError('header x-trace must be a string with no CR, LF, NUL or character above U+00FF'),
+      new ContactsArgumentError('header x-trace must be a string of visible characters (no control characters, no character above U+00FF, no leading or trailing space)'),
     );
     const server = await startServer(created);
     close = server.close;
     const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess' });
     const error = await client.createContacts('42', contacts, { headers: { 'x-trace': 'a\nb' } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent' });
+    expect(server.received).toHaveLength(0);
+  });
+
+  test.each([
+    ['a control character', { 'x-trace': 'a\x01b' }],
+    ['DEL', { 'x-trace': 'a\x7fb' }],
+    ['expect', { expect: '100-continue' }],
+    ['transfer-encoding', { 'Transfer-Encoding': 'chunked' }],
+    ['connection', { connection: 'close' }],
+    ['host', { host: 'elsewhere.example' }],
+    ['content-length', { 'content-length': '1' }],
+    ['te', { te: 'trailers' }],
+    ['upgrade', { upgrade: 'websocket' }],
+  ])('a header with %s is refused at creation and at the call: it would break every request after sending began', async (_, headers) => {
+    expect(() => createContactsClient({ token: 'tok', sessionToken: 'sess', headers })).toThrow(ContactsArgumentError);
+    const server = await startServer(created);
+    close = server.close;
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess' });
+    const error = await client.createContacts('42', contacts, { headers }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent' });
     expect(server.received).toHaveLength(0);
   });

@@ -25,11 +25,18 @@ describe('at debug', () => {
     ]);
   });
 
-  test('a contract violation is a warning too', async () => {
+  test.each(['debug', 'warn'] as const)('a contract violation logs as a failure, at warn, and never like a success (level %s)', async (logLevel) => {
     const { lines, logger } = capture();
-    const client = createContactsClient({ ...secrets, fetch: async () => created({ nbInsertion: 'one' }), logger });
+    const client = createContactsClient({ ...secrets, fetch: async () => created({ nbInsertion: 'one' }), logger, logLevel });
     await client.createContacts('42', [contact]).catch(() => {});
-    expect(lines).toEqual([['warn', '[contacts-api] createContacts: the 201 response breaks the contract: /nbInsertion must be an integer']]);
+    expect(lines).toEqual([
+      [
+        'warn',
+        expect.stringMatching(
+          /^\[contacts-api\] createContacts POST \/companies\/v2\/rs\/\{companyId\}\/contacts attempt 1: 201 breaking the contract in \d+ ms; not retried: the 201 response breaks the contract: \/nbInsertion must be an integer$/,
+        ),
+      ],
+    ]);
   });
 });
 
