@@ -1,0 +1,33 @@
+// lint:spec passes on the spec, and when Redocly cannot even read it, says what Redocly says and where.
+import { execFile } from 'node:child_process';
+import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let copy: string;
+afterEach(() => rm(copy, { recursive: true, force: true }));
+
+async function lint(change?: (dir: string) => Promise<void>) {
+  copy = await mkdtemp(join(tmpdir(), 'contacts-lint-'));
+  for (const entry of ['openapi', 'redocly.yaml']) await cp(join(root, entry), join(copy, entry), { recursive: true });
+  await change?.(copy);
+  return promisify(execFile)(process.execPath, [join(root, 'scripts/lint-spec.mjs')], { cwd: copy }).then(
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr }),
+  );
+}
+
+test('the spec lints clean', async () => {
+  expect(await lint()).toMatchObject({ code: 0, output: expect.stringContaining('redocly lint: 0 errors, 0 warnings, 0 ignored') });
+});
+
+test("a YAML syntax error in the root file fails with Redocly's message and its line, not a JSON parse error", async () => {
+  const { code, output } = await lint((dir) => appendFile(join(dir, 'openapi/openapi.yaml'), 'paths:\n  /x:\n  $ref: a\n y\n'));
+  expect(code).toBe(1);
+  expect(output).toMatch(/bad indentation of a mapping entry .*openapi\.yaml" \(\d+:\d+\)/);
+  expect(output).not.toContain('JSON');
+});
