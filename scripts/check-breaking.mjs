@@ -5,15 +5,18 @@
 // - One rule of our own, for what Redocly rates a patch: a property that turns readOnly in a request or
 //   writeOnly in an answer leaves the types this package generates, so consumers' code breaks; a required
 //   property that stops being readOnly must now be sent.
+// - The spec compared is openapi/ itself, bundled here, so a stale generated/ cannot hide a change; and the
+//   package's version must be the spec's.
 // Usage: node scripts/check-breaking.mjs [--format stylish|markdown|github-actions]
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const RELEASED = 'openapi/released';
-const HEAD = 'generated/openapi.json';
+const SOURCE = 'openapi/openapi.yaml';
 const redoclyBin = fileURLToPath(new URL('../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
 // The repository's own config, wherever the gate runs: without diff-recommended, `redocly diff` finds nothing.
 const config = fileURLToPath(new URL('../redocly.yaml', import.meta.url));
@@ -27,9 +30,16 @@ async function lastReleased() {
   return { version: versions.at(-1), file: join(RELEASED, `${versions.at(-1)}.json`) };
 }
 
+/** The spec of openapi/, bundled by Redocly into `dir`; returns the file. */
+async function bundle(dir) {
+  const file = join(dir, 'openapi.json');
+  await promisify(execFile)(process.execPath, [redoclyBin, 'bundle', SOURCE, '--config', config, '-o', file]);
+  return file;
+}
+
 /** Redocly's diff; resolves to whether the version was bumped as far as the changes require. */
-async function redoclyDiff(base, format) {
-  const args = [redoclyBin, 'diff', base, HEAD, '--config', config, '--check-version', '--fail-on', 'none', '--format', format];
+async function redoclyDiff(base, head, format) {
+  const args = [redoclyBin, 'diff', base, head, '--config', config, '--check-version', '--fail-on', 'none', '--format', format];
   const { stdout, stderr, code } = await promisify(execFile)(process.execPath, args).then((r) => ({ ...r, code: 0 }), (e) => e);
   process.stdout.write(stdout);
   // The Node 20 deprecation banner is harmless; keep only what the diff says.
@@ -81,8 +91,19 @@ function compare(base, head, before, after, flag, where, found, seen = new Set()
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--format');
   const released = await lastReleased();
-  const [base, head] = await Promise.all([released.file, HEAD].map(async (f) => JSON.parse(await readFile(f, 'utf8'))));
-  const bumped = await redoclyDiff(released.file, i > 0 ? process.argv[i + 1] : 'stylish');
+  const work = await mkdtemp(join(tmpdir(), 'contacts-breaking-head-'));
+  const headFile = await bundle(work);
+  const [base, head, pkg] = await Promise.all([released.file, headFile, 'package.json'].map(async (f) => JSON.parse(await readFile(f, 'utf8'))));
+  // The release was copied from generated/, whose "generated" header is no part of the contract.
+  const { 'x-generated': _, ...contract } = base;
+  const baseFile = join(work, `released-${released.version}.json`);
+  await writeFile(baseFile, JSON.stringify(contract));
+  const bumped = await redoclyDiff(baseFile, headFile, i > 0 ? process.argv[i + 1] : 'stylish');
+  await rm(work, { recursive: true, force: true });
+  if (pkg.version !== head.info.version) {
+    console.error(`package.json has version ${pkg.version} and ${SOURCE} has info.version ${head.info.version}: the package's version is the spec's, so set both`);
+    process.exitCode = 1;
+  }
   const own = visibilityChanges(base, head);
   for (const change of own) console.log(`major (own rule): ${change}`);
   const major = (v) => Number(v.split('.')[0]);

@@ -21,7 +21,7 @@ const path = '/companies/v2/rs/{companyId}/contacts';
 const post = (s: Spec) => s['paths'][path].post;
 
 /** Runs the gate in a temporary project whose spec is the release changed by `change`, at `version`. */
-async function gate(change: (spec: Spec) => void, version = '1.0.0', release: (spec: Spec) => void = () => {}) {
+async function gate(change: (spec: Spec) => void, version = '1.0.0', release: (spec: Spec) => void = () => {}, packageVersion?: string) {
   const dir = await mkdtemp(join(tmpdir(), 'contacts-breaking-'));
   dirs.push(dir);
   const base = JSON.parse(await readFile(released, 'utf8')) as Spec;
@@ -32,7 +32,12 @@ async function gate(change: (spec: Spec) => void, version = '1.0.0', release: (s
   await mkdir(join(dir, 'openapi/released'), { recursive: true });
   await mkdir(join(dir, 'generated'));
   await writeFile(join(dir, 'openapi/released/1.0.0.json'), JSON.stringify(base));
-  await writeFile(join(dir, 'generated/openapi.json'), JSON.stringify(spec));
+  // YAML is a superset of JSON: the changed spec is the project's source (which has no "generated" header).
+  // generated/ stays the release, stale.
+  delete spec['x-generated'];
+  await writeFile(join(dir, 'openapi/openapi.yaml'), JSON.stringify(spec));
+  await writeFile(join(dir, 'generated/openapi.json'), JSON.stringify(base));
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'contacts-api-contract', version: packageVersion ?? version }));
   return promisify(execFile)(process.execPath, [join(root, 'scripts/check-breaking.mjs')], { cwd: dir }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr }),
@@ -113,4 +118,17 @@ test('a required readOnly property that stops being readOnly must now be sent: m
 
 test('the unchanged spec passes', async () => {
   expect(await gate(() => {})).toMatchObject({ code: 0, output: expect.stringContaining('0 major, 0 minor, 0 patch') });
+});
+
+test('the gate reads openapi/ itself: a breaking change there fails even while generated/ is stale', async () => {
+  // gate() leaves generated/openapi.json as the release: only openapi/ carries the change.
+  const { code, output } = await gate((s) => (contact(s).properties.name.maxLength = 200));
+  expect(code).toBe(1);
+  expect(output).toContain('schema-constraint-changed');
+});
+
+test('a bump of info.version without package.json fails, naming both versions', async () => {
+  const { code, output } = await gate((s) => (contact(s).properties.title = { type: 'string' }), '1.1.0', undefined, '1.0.0');
+  expect(code).toBe(1);
+  expect(output).toContain('package.json has version 1.0.0 and openapi/openapi.yaml has info.version 1.1.0');
 });
