@@ -128,6 +128,54 @@ describe('gentle and bounded', () => {
     expect(code).toBe(1);
   });
 
+  test('a Retry-After beyond --max-wait ends the run at once, saying so', async () => {
+    const server = await startServer((_, res) => json(res, 429, {}, { 'retry-after': '60', 'content-type': 'application/problem+json' }));
+    close = server.close;
+    const { code, output } = await verify(['--base-url', server.url, '--max-wait', '5', ...fast]);
+    expect(server.received).toHaveLength(1);
+    expect(output).toContain('STOPPED: the server asked for a wait of 60 s (429, Retry-After), beyond --max-wait 5 s; 7 checks not run');
+    expect(code).toBe(1);
+  });
+
+  test('a Retry-After after the last attempt of a check is not slept out', async () => {
+    // The third 429 asks for 20 s: sleeping it out would outlast the test's timeout, though no request follows.
+    const server = await startServer((_, res, n) => json(res, 429, {}, { 'retry-after': n < 3 ? '0' : '20', 'content-type': 'application/problem+json' }));
+    close = server.close;
+    const { output } = await verify(['--base-url', server.url, '--max-requests', '3', ...fast]);
+    expect(server.received).toHaveLength(3);
+    expect(output).toContain('STOPPED: stopped after 3 requests (--max-requests); 6 checks not run');
+  });
+
+  test('a server that cannot be reached is UNREACHABLE, exit code 2, not seven drifts', async () => {
+    const server = await startServer(() => {});
+    const url = server.url;
+    await server.close();
+    const { code, output } = await verify(['--base-url', url, ...fast]);
+    expect(output).toContain(`UNREACHABLE: ${url} could not be reached (ECONNREFUSED); 7 checks not run`);
+    expect(output).not.toContain('FAIL');
+    expect(code).toBe(2);
+  });
+
+  test('what the server sends is printed without control characters or echoed tokens, in text, --json and --junit', async () => {
+    // C1 controls (CSI, OSC) are obs-text to HTTP, so they pass every parser on the way to a terminal.
+    const hostile = `text/plain; x=\u009b31m \u009d8;;evil ${env.CONTACTS_TOKEN}`;
+    const server = await startServer((_, res) => res.writeHead(401, { 'content-type': hostile }).end());
+    close = server.close;
+    const dir = await mkdtemp(join(tmpdir(), 'contacts-verify-'));
+    try {
+      for (const args of [[], ['--json'], ['--junit', join(dir, 'report.xml')]]) {
+        const { output } = await verify(['--base-url', server.url, ...fast, ...args]);
+        const junitText = args[0] === '--junit' ? await readFile(join(dir, 'report.xml'), 'utf8') : '';
+        for (const text of [output, junitText]) {
+          expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+          expect(text).not.toContain(env.CONTACTS_TOKEN);
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('5 answers with a 5xx in a row end the run, saying so', async () => {
     const server = await startServer((_, res) => json(res, 503, {}, { 'content-type': 'application/problem+json' }));
     close = server.close;
@@ -139,6 +187,24 @@ describe('gentle and bounded', () => {
 });
 
 describe('usage', () => {
+  test('--help prints the usage, with the exit codes, and exits 0', async () => {
+    const { code, output } = await verify(['--help'], {});
+    expect(code).toBe(0);
+    expect(output).toMatch(/^usage: contacts-api-verify[\s\S]*Exit codes: 0 every check passed; 1 drift/);
+  });
+
+  test('a --junit file in a missing folder is an I/O error: exit code 2, and why, no stack trace', async () => {
+    const server = await startServer((_, res) => json(res, 401, {}, { 'content-type': 'application/problem+json' }));
+    try {
+      const { code, output } = await verify(['--base-url', server.url, ...fast, '--junit', join(tmpdir(), 'no-such-folder-4b1d', 'report.xml')]);
+      expect(code).toBe(2);
+      expect(output).toMatch(/could not write the JUnit report: ENOENT/);
+      expect(output).not.toMatch(/\n\s+at /);
+    } finally {
+      await server.close();
+    }
+  });
+
   test.each([
     ['no credentials in the environment', ['--base-url', 'http://127.0.0.1:1'], {}, 'CONTACTS_TOKEN must be a non-empty string'],
     ['writes without --allow-writes', ['--base-url', 'http://127.0.0.1:1', '--level', 'writes', '--company', '42'], env, '--level writes creates data: it needs --allow-writes'],

@@ -2,13 +2,13 @@
 import type { Outcome, Result } from './run.js';
 
 /** One line per check, then the closing count. */
-export function text({ results, stopped }: Outcome): string {
+export function text({ results, stopped, unreachable }: Outcome): string {
   const lines = results.map((r) => {
     const observed = r.observed ? `${r.observed.status} ${r.observed.contentType ?? 'no content type'}` : 'no answer';
     const why = r.problems.length ? `: ${r.problems.join('; ')}` : r.note ? ` (${r.note})` : '';
     return `${r.ok ? 'PASS' : 'FAIL'} ${r.operationId}: ${r.name}\n     sent ${r.described}\n     expected ${r.expected}; observed ${observed}${why}`;
   });
-  if (stopped) lines.push(`STOPPED: ${stopped}`);
+  if (stopped) lines.push(`${unreachable ? 'UNREACHABLE' : 'STOPPED'}: ${stopped}`);
   return `${lines.join('\n')}\n${summary({ results, stopped })}\n`;
 }
 
@@ -19,7 +19,7 @@ export function summary({ results }: Outcome): string {
 }
 
 /** The report as JSON. */
-export function json({ results, stopped }: Outcome): string {
+export function json({ results, stopped, unreachable }: Outcome): string {
   const failed = results.filter((r) => !r.ok).length;
   const checks = results.map(({ operationId, name, level, ok, expected, observed, problems, note, described }) => ({
     operationId,
@@ -32,7 +32,7 @@ export function json({ results, stopped }: Outcome): string {
     problems,
     ...(note && { note }),
   }));
-  return `${JSON.stringify({ passed: results.length - failed, failed, ...(stopped && { stopped }), checks }, null, 2)}\n`;
+  return `${JSON.stringify({ passed: results.length - failed, failed, ...(stopped && { stopped }), ...(unreachable && { unreachable }), checks }, null, 2)}\n`;
 }
 
 /** The report as JUnit XML: one test case per check, a failure for each drift. */

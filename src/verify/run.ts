@@ -17,6 +17,8 @@ export interface RunOptions {
   rps: number;
   /** Requests in all at most, retries included. */
   maxRequests: number;
+  /** The longest Retry-After waited; a longer one ends the run. */
+  maxWaitMs: number;
   timeoutMs: number;
   /** Judge known deviations of the Prism mock as drift too. */
   strict: boolean;
@@ -34,16 +36,19 @@ export interface Result extends Check {
   note?: string;
 }
 
-/** Everything run, and why it stopped early if it did. */
+/** Everything run, and why it stopped early if it did: drift, or a server that could not be reached at all. */
 export interface Outcome {
   results: Result[];
   stopped?: string | undefined;
+  unreachable?: boolean;
 }
 
 // Prism answers malformed JSON itself, before it reads the spec: a 400 with a body and media type of its own.
 const PRISM_INVALID_JSON = '{"error":{"code":"invalid_json","message":"Invalid JSON"}}';
 const MAX_5XX = 5;
-const MAX_RETRY_AFTER_MS = 60_000;
+const ATTEMPTS = 3;
+// Failures to connect: nothing reached a server, so nothing says the deployment drifted.
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Sends each check in turn, at most `rps` a second, and judges each answer. */
 export async function run(spec: Spec, checks: Check[], options: RunOptions): Promise<Outcome> {
@@ -56,7 +61,7 @@ export async function run(spec: Spec, checks: Check[], options: RunOptions): Pro
     const request = build(spec, op, item, options);
     const expected = expectation(op, item);
     let answer: { response: Response; text: string } | undefined;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (sent >= options.maxRequests) return { results, stopped: `stopped after ${sent} requests (--max-requests); ${checks.length - i} checks not run` };
       await sleep(Math.max(0, last + 1000 / options.rps - Date.now()));
       last = Date.now();
@@ -65,12 +70,20 @@ export async function run(spec: Spec, checks: Check[], options: RunOptions): Pro
         const response = await fetch(request.url, { ...request.init, signal: AbortSignal.timeout(options.timeoutMs), redirect: 'manual' });
         answer = { response, text: await response.text() };
       } catch (error) {
+        const code = (error as { cause?: { code?: unknown } }).cause?.code;
+        if (typeof code === 'string' && UNREACHABLE.has(code)) {
+          return { results, unreachable: true, stopped: `${options.baseUrl} could not be reached (${code}); ${checks.length - i} checks not run` };
+        }
         results.push({ ...item, ok: false, described: request.described, expected, problems: [`no answer: ${error instanceof Error ? error.message : String(error)}`] });
         answer = undefined;
         break;
       }
       const wait = answer.response.status === 429 ? retryAfterMs(answer.response.headers.get('retry-after')) : undefined;
-      if (wait === undefined || wait > MAX_RETRY_AFTER_MS) break;
+      // No wait is slept out unless the same check is sent again after it.
+      if (wait === undefined || attempt === ATTEMPTS - 1) break;
+      if (wait > options.maxWaitMs) {
+        return { results, stopped: `the server asked for a wait of ${Math.ceil(wait / 1000)} s (429, Retry-After), beyond --max-wait ${options.maxWaitMs / 1000} s; ${checks.length - i} checks not run` };
+      }
       await sleep(wait);
     }
     if (!answer) continue;
