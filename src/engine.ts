@@ -1,7 +1,7 @@
 // The one engine every operation of the table goes through: parameters and body judged as sent, auth,
 // a deadline per attempt, no redirects, answers read against the spec, and retries by method.
 import { version } from '../generated/operations.js';
-import { credentials, SESSION_HEADER, type ReadCredentials } from './auth.js';
+import { credentials, Secrets, SESSION_HEADER, type ReadCredentials } from './auth.js';
 import {
   causeCode,
   ContactsAbortError,
@@ -47,6 +47,8 @@ export interface Transport {
   timeoutMs: number;
   headers: Record<string, string>;
   credentials: ReadCredentials;
+  /** Every token sent, to redact from whatever is kept of an answer. */
+  secrets: Secrets;
 }
 
 // Where the runtime lets a request set it: browsers keep their own User-Agent.
@@ -54,11 +56,13 @@ const USER_AGENT = (globalThis as { process?: { versions?: { node?: string } } }
 
 /** Checks the options that every request of a client shares. */
 export function transport(options: ContactsClientOptions): Transport {
+  const secrets = new Secrets();
   return {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: checkTimeout(options.timeoutMs ?? 30_000),
     headers: { ...USER_AGENT, ...checkHeaders(options.headers) },
-    credentials: credentials(options.token, options.sessionToken),
+    credentials: credentials(options.token, options.sessionToken, secrets),
+    secrets,
   };
 }
 
@@ -135,7 +139,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       // A redirect would carry the tokens to wherever it points.
       const response = await shared.fetch(target, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
       const text = await response.text();
-      return [response.status, readResponse(op, checks[id].responses, response, text, auth)];
+      return [response.status, readResponse(op, checks[id].responses, response, text, shared.secrets)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);
     } finally {

@@ -172,7 +172,21 @@ const REFUSED_HERE = /CERT|SIGNATURE|^ERR_(SSL|TLS)_|^EPROTO$|^bad port$/;
 /** The error for a failed fetch: `not-sent` when its cause proves that no byte of the request left. */
 export function networkError(cause: unknown): ContactsNetworkError {
   const code = causeCode(cause) ?? '';
-  return new ContactsNetworkError(NOT_CONNECTED.has(code) || REFUSED_HERE.test(code) ? 'not-sent' : 'unknown', cause);
+  return new ContactsNetworkError(NOT_CONNECTED.has(code) || REFUSED_HERE.test(code) ? 'not-sent' : 'unknown', transportCause(cause));
+}
+
+/**
+ * What is kept of a transport error: its name, message and code, down its causes, and nothing else. undici's
+ * parser errors carry the raw bytes of the answer in `data`, echoed tokens included.
+ */
+function transportCause(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error) || depth > 5) return undefined;
+  const cause = transportCause(error.cause ?? (error instanceof AggregateError ? error.errors[0] : undefined), depth + 1);
+  const copy = new Error(error.message, cause === undefined ? undefined : { cause });
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  return copy;
 }
 
 /** The system error code (ECONNREFUSED, ECONNRESET…) under a fetch failure, or its message when it has none. */

@@ -1,5 +1,5 @@
 // Reading an answer against the table: the result, a typed error, or a contract violation.
-import { redact, type Credentials } from './auth.js';
+import type { Secrets } from './auth.js';
 import { bounded, ContactsHttpError, ContractViolationError, type ValidationIssue } from './errors.js';
 import type { Operation } from './table.js';
 import { judge, type Check } from './validation.js';
@@ -37,19 +37,29 @@ const HTTP_DATE = new RegExp(
   `^(${DAY}, \\d\\d ${MONTH} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d\\d-${MONTH}-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT|${DAY} ${MONTH} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4})$`,
 );
 
-/** What an error keeps of an answer: its text with tokens redacted, cut to 4 kB, and parsed when it is JSON and short. */
-function kept(text: string, credentials: Credentials): { text: string; json?: { value: unknown } | undefined } {
-  const clean = redact(text, credentials);
-  return clean.length <= 4096 ? { text: clean, json: parseJson(clean) } : { text: bounded(clean) };
+/**
+ * What an error keeps of an answer: its text with tokens redacted, cut to 4 kB, and, when it is JSON and short,
+ * its parse with tokens redacted after the parse has undone any escape.
+ */
+function kept(text: string, secrets: Secrets): { text: string; json?: { value: unknown } | undefined } {
+  const clean = secrets.redact(text);
+  if (clean.length > 4096) return { text: bounded(clean) };
+  const json = parseJson(text);
+  return { text: clean, json: json && { value: secrets.redactJson(json.value) } };
 }
 
 /** The result of an answer to `op`, or the error it stands for, thrown. */
-export function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, text: string, credentials: Credentials): unknown {
+export function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, text: string, secrets: Secrets): unknown {
   const { status } = response;
-  const requestId = () => REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((id) => id !== null) ?? undefined;
+  const requestId = () => {
+    const id = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((value) => value !== null);
+    return id === undefined ? undefined : secrets.redact(id);
+  };
   const violation = (issues: ValidationIssue[]) => {
-    const received = kept(text, credentials);
-    return new ContractViolationError(status, issues, received.json ? received.json.value : received.text, requestId());
+    const received = kept(text, secrets);
+    // An issue names what the server sent (a key, a value's place): an echoed token shows there too.
+    const clean = issues.map((issue) => ({ ...issue, path: secrets.redact(issue.path), message: secrets.redact(issue.message) }));
+    return new ContractViolationError(status, clean, received.json ? received.json.value : received.text, requestId());
   };
   if (status >= 200 && status < 300) {
     const success = declaredKey(op.successes, status);
@@ -65,7 +75,7 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
     if (verdict && 'issues' in verdict) throw violation(verdict.issues);
     return body.value;
   }
-  const body = text === '' ? undefined : kept(text, credentials);
+  const body = text === '' ? undefined : kept(text, secrets);
   const key = declaredKey(op.errors, status);
   const declared = key === undefined ? undefined : checks[key];
   const typed = body?.json && declared && 'text' in judge(body.json.value, declared) ? body.json.value : body?.text;

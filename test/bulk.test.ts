@@ -24,7 +24,7 @@ function countingClient(delayMs = 0) {
     inFlight--;
     return response;
   };
-  const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch });
+  const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch });
   return { client, calls: recorder.calls, maxInFlight: () => maxInFlight };
 }
 
@@ -90,7 +90,7 @@ describe('batching', () => {
   });
 
   test('a 201 whose nbInsertion differs from the batch size is a warning', async () => {
-    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: async () => created({ nbInsertion: 1 }) });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: async () => created({ nbInsertion: 1 }) });
     const report = await client.importContacts('42', range(3).map((i) => contact(`c${i}`)));
     expect(report).toMatchObject({ inserted: 1, accepted: [0, 1, 2] });
     expect(report.warnings).toEqual(['the batch of contacts 0–2 (3) got a 201 with nbInsertion 1']);
@@ -158,7 +158,7 @@ describe('faults from a real server', () => {
       json(res, 201, { nbInsertion: batch.length });
     });
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', timeoutMs: 1000, retry: { baseDelayMs: 1 } });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', timeoutMs: 1000, retry: { baseDelayMs: 1 } });
     const contacts = faults.flatMap((fault, b) => [contact(`${fault}#${b}`), contact(`${fault}#${b}b`)]);
     const report = await client.importContacts('42', contacts, { batchSize: 2, concurrency: 3 });
 

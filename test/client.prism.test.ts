@@ -4,7 +4,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { createContactsClient, ContactsHttpError, type ContactInput } from '../src/index.js';
 
 const baseUrl = inject('prismUrl');
-const client = createContactsClient({ baseUrl, token: 'token-1', sessionToken: 'session-1', validate: false });
+const client = createContactsClient({ baseUrl, token: 'token-01', sessionToken: 'session-1', validate: false });
 const valid = { name: 'Company Contact Name', notify: true } satisfies ContactInput;
 const full = { ...valid, email: 'example@email.com', phones: ['phone1', 'phone2'], comment: 'Company contact comment' };
 
@@ -64,7 +64,7 @@ describe('authentication', () => {
       body: JSON.stringify([valid]),
     }).then((r) => r.status);
   const session = { 'x-session-token': 'session-1' };
-  const bearer = { authorization: 'Bearer token-1' };
+  const bearer = { authorization: 'Bearer token-01' };
 
   test('both tokens → 201', async () => expect(await send({ ...bearer, ...session })).toBe(201));
   test('missing bearer token → 401', async () => expect(await send(session)).toBe(401));

@@ -12,8 +12,8 @@ import {
   type ResultOf,
 } from '../src/index.js';
 
-const client = createContactsClient({ token: 't', sessionToken: 's' });
-const raw = createRawClient({ token: 't', sessionToken: 's' });
+const client = createContactsClient({ token: 'token-0000', sessionToken: 'session-0000' });
+const raw = createRawClient({ token: 'token-0000', sessionToken: 'session-0000' });
 const path = '/companies/v2/rs/{companyId}/contacts';
 const header = { 'x-session-token': 's' };
 

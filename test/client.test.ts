@@ -15,7 +15,7 @@ import { created, recordingFetch } from './support/fetch.js';
 const contact: ContactInput = { name: 'Ada', notify: true };
 const setup = (options: Partial<Parameters<typeof createContactsClient>[0]> = {}, answer?: Parameters<typeof recordingFetch>[0]) => {
   const recorder = recordingFetch(answer);
-  const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: recorder.fetch, ...options });
+  const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: recorder.fetch, ...options });
   return { client, calls: recorder.calls };
 };
 
@@ -26,8 +26,8 @@ describe('requests', () => {
     const [{ request, body }] = calls as [(typeof calls)[0]];
     expect(request.method).toBe('POST');
     expect(request.url).toBe(`${serverUrl}/companies/v2/rs/42/contacts`);
-    expect(request.headers.get('authorization')).toBe('Bearer tok');
-    expect(request.headers.get('x-session-token')).toBe('sess');
+    expect(request.headers.get('authorization')).toBe('Bearer tok-0000');
+    expect(request.headers.get('x-session-token')).toBe('sess-0000');
     expect(request.headers.get('content-type')).toBe('application/json');
     expect(request.headers.get('x-trace')).toBe('abc');
     expect(JSON.parse(body)).toEqual([contact]);
@@ -35,11 +35,11 @@ describe('requests', () => {
 
   test('reads token functions for every request, so tokens can rotate', async () => {
     let n = 0;
-    const { client, calls } = setup({ token: () => `tok-${++n}`, sessionToken: async () => `sess-${n}` });
+    const { client, calls } = setup({ token: () => `tok-000${++n}`, sessionToken: async () => `sess-000${n}` });
     await client.createContacts('42', [contact]);
     await client.createContacts('42', [contact]);
-    expect(calls.map((c) => c.request.headers.get('authorization'))).toEqual(['Bearer tok-1', 'Bearer tok-2']);
-    expect(calls.map((c) => c.request.headers.get('x-session-token'))).toEqual(['sess-1', 'sess-2']);
+    expect(calls.map((c) => c.request.headers.get('authorization'))).toEqual(['Bearer tok-0001', 'Bearer tok-0002']);
+    expect(calls.map((c) => c.request.headers.get('x-session-token'))).toEqual(['sess-0001', 'sess-0002']);
   });
 
   test.each([
@@ -82,7 +82,7 @@ describe('options that can never work are refused at creation', () => {
     ['negative retries', { retry: { retries: -1 } }, 'retry.retries must be a whole number; got -1'],
     ['an endless backoff', { retry: { maxDelayMs: Infinity } }, 'retry.maxDelayMs must be from 0 to 2147483647 ms; got Infinity'],
   ])('%s', (_, options, message) => {
-    expect(() => createContactsClient({ token: 'tok', sessionToken: 'sess', ...options })).toThrow(new ContactsArgumentError(message));
+    expect(() => createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', ...options })).toThrow(new ContactsArgumentError(message));
   });
 });
 
@@ -95,8 +95,8 @@ describe('tokens that HTTP would refuse, alter or split are rejected before any 
     ['a non-ASCII character', 'abcé'],
     ['empty', ''],
   ])('a fixed token with %s fails at creation', (_, bad) => {
-    expect(() => createContactsClient({ token: bad, sessionToken: 'sess' })).toThrow(ContactsArgumentError);
-    expect(() => createContactsClient({ token: 'tok', sessionToken: bad })).toThrow(/sessionToken/);
+    expect(() => createContactsClient({ token: bad, sessionToken: 'sess-0000' })).toThrow(ContactsArgumentError);
+    expect(() => createContactsClient({ token: 'tok-0000', sessionToken: bad })).toThrow(/sessionToken/);
   });
 
   test('a token function that returns a bad value fails the call, and nothing is sent', async () => {

@@ -25,7 +25,7 @@ afterEach(() => close?.());
 async function serve(handler: Handler, options: Partial<ContactsClientOptions> = {}, body: unknown = contacts, tls = false) {
   const server = await startServer(handler, { tls });
   close = server.close;
-  const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: fast, ...options });
+  const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: fast, ...options });
   const outcome = await client.createContacts('42', body as ContactInput[]).catch((e: unknown) => e);
   return { outcome, sends: server.received.length, received: server.received };
 }
@@ -62,8 +62,8 @@ describe('answers that prove nothing was processed are retried, within bounds', 
     let attempts = 0;
     const client = createContactsClient({
       baseUrl: `http://127.0.0.1:${port}`,
-      token: 'tok',
-      sessionToken: 'sess',
+      token: 'tok-0000',
+      sessionToken: 'sess-0000',
       retry: fast,
       fetch: (input, init) => (attempts++, fetch(input, init)),
     });
@@ -144,7 +144,7 @@ describe("the caller's signal", () => {
   async function withSlowServer(delayMs: number, status = 201) {
     const server = await startServer((_, res) => setTimeout(() => json(res, status, { nbInsertion: 1 }, { 'retry-after': '1' }), delayMs));
     close = server.close;
-    return { server, client: createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: fast }) };
+    return { server, client: createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: fast }) };
   }
 
   test('aborting while the request is in flight fails as unknown', async () => {
@@ -152,7 +152,7 @@ describe("the caller's signal", () => {
     const controller = new AbortController();
     const server = await startServer(() => controller.abort());
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: fast });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: fast });
     const error = await client.createContacts('42', contacts, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactsAbortError);
     expect(error).toMatchObject({ outcome: 'unknown' });
@@ -229,7 +229,7 @@ describe('what is sent is what was validated', () => {
     ];
     const server = await startServer((req, res) => json(res, 201, { nbInsertion: (JSON.parse(req.body) as unknown[]).length }));
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess' });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
     const report = await client.importContacts('42', rows);
     expect(report.rejected.map((r) => [r.index, r.issues.map((i) => i.keyword).sort()])).toEqual([
       [0, ['required', 'required']],
@@ -256,14 +256,14 @@ describe('every wait has an end, and the outcome tells the truth', () => {
   test("a token function that never settles obeys the caller's signal", async () => {
     const server = await startServer(created);
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: never });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: never });
     const error = await client.createContacts('42', contacts, { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_ABORTED', outcome: 'not-sent' });
     expect(server.received).toHaveLength(0);
   });
 
   test('a token that arrives after the timeout: not sent', async () => {
-    const late = () => new Promise<string>((resolve) => setTimeout(() => resolve('tok'), 300));
+    const late = () => new Promise<string>((resolve) => setTimeout(() => resolve('tok-0000'), 300));
     const { outcome, sends } = await serve(created, { sessionToken: late, timeoutMs: 100, retry: { retries: 0 } });
     expect(outcome).toMatchObject({ code: 'ERR_CONTACTS_TIMEOUT', outcome: 'not-sent' });
     expect(sends).toBe(0);
@@ -271,7 +271,7 @@ describe('every wait has an end, and the outcome tells the truth', () => {
 
   test('a port fetch refuses (10080): not sent, and not retried', async () => {
     let attempts = 0;
-    const client = createContactsClient({ baseUrl: 'http://127.0.0.1:10080', token: 'tok', sessionToken: 'sess', retry: fast, fetch: (input, init) => (attempts++, fetch(input, init)) });
+    const client = createContactsClient({ baseUrl: 'http://127.0.0.1:10080', token: 'tok-0000', sessionToken: 'sess-0000', retry: fast, fetch: (input, init) => (attempts++, fetch(input, init)) });
     const error = await client.createContacts('42', contacts).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_NETWORK', outcome: 'not-sent', message: 'could not connect; nothing was sent (bad port)' });
     expect(attempts).toBe(1);
@@ -285,12 +285,12 @@ describe('every wait has an end, and the outcome tells the truth', () => {
   });
 
   test('a header value with CR or LF is refused at creation, or at the call, before anything is sent', async () => {
-    expect(() => createContactsClient({ token: 'tok', sessionToken: 'sess', headers: { 'x-trace': 'a\r\nx-injected: 1' } })).toThrow(
+    expect(() => createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', headers: { 'x-trace': 'a\r\nx-injected: 1' } })).toThrow(
       new ContactsArgumentError('header x-trace must be a string of visible characters (no control characters, no character above U+00FF, no leading or trailing space)'),
     );
     const server = await startServer(created);
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess' });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
     const error = await client.createContacts('42', contacts, { headers: { 'x-trace': 'a\nb' } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent' });
     expect(server.received).toHaveLength(0);
@@ -307,10 +307,10 @@ describe('every wait has an end, and the outcome tells the truth', () => {
     ['te', { te: 'trailers' }],
     ['upgrade', { upgrade: 'websocket' }],
   ])('a header with %s is refused at creation and at the call: it would break every request after sending began', async (_, headers) => {
-    expect(() => createContactsClient({ token: 'tok', sessionToken: 'sess', headers })).toThrow(ContactsArgumentError);
+    expect(() => createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', headers })).toThrow(ContactsArgumentError);
     const server = await startServer(created);
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess' });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
     const error = await client.createContacts('42', contacts, { headers }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent' });
     expect(server.received).toHaveLength(0);
@@ -330,7 +330,7 @@ describe('every wait has an end, and the outcome tells the truth', () => {
       // The first 50 requests get a 429: every call waits on the signal at least once, whatever the order.
       const server = await startServer((_, res, n) => (n <= 50 ? json(res, 429, {}, { 'retry-after': '0' }) : json(res, 201, { nbInsertion: 1 })));
       close = server.close;
-      const client = createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: { retries: 50, baseDelayMs: 1 } });
+      const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: { retries: 50, baseDelayMs: 1 } });
       const signal = new AbortController().signal;
       const results = await Promise.all(Array.from({ length: 50 }, () => client.createContacts('42', contacts, { signal })));
       expect(results).toHaveLength(50);

@@ -22,7 +22,7 @@ type Table = Record<string, { method: string; path: string; body: { mediaType: s
 const TYPES = `import { expectTypeOf } from 'vitest';
 import { createContactsClient } from '../src/index.js';
 
-const client = createContactsClient({ token: 't', sessionToken: 's' });
+const client = createContactsClient({ token: 'token-0000', sessionToken: 'session-0000' });
 const contact = { path: { companyId: '1', contactId: 'c0ffee42' } };
 type Stored = { id: string; createdAt?: string; name: string; notify: boolean; tags?: string[] };
 
@@ -105,8 +105,8 @@ test('npm run build gave the table every operation, with the method its retries 
 describe.each(['Prism', 'the fake'])('every operation through the engine, against %s', (target) => {
   const client = () =>
     pkg.createContactsClient({
-      token: 'tok',
-      sessionToken: 'sess',
+      token: 'tok-0000',
+      sessionToken: 'sess-0000',
       ...(target === 'Prism' ? { baseUrl: prism.url } : { fetch: testing.createContractFetch() }),
     });
 
@@ -123,7 +123,7 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
 describe('every operation gets the safety of the engine', () => {
   test('an input that breaks the schema is refused, and nothing is sent', async () => {
     const fake = testing.createContractFetch();
-    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
     for (const id of Object.keys(operations)) {
       const op = operations[id]!;
       const input = inputFor(id, 7);
@@ -139,7 +139,7 @@ describe('every operation gets the safety of the engine', () => {
   test('readOnly properties are left out of requests, writeOnly ones out of answers', async () => {
     const stored = { name: 'Ada', notify: true, privateNote: 'kept by the server' };
     const fake = testing.createContractFetch({ handlers: { replaceContact: () => ({ id: 'c0ffee42', ...stored }) } as never });
-    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
     const params = { path: { companyId: '1', contactId: 'c0ffee42' } };
     const sent = await client.request('replaceContact' as never, { params, body: { id: 'c0ffee42', name: 'Ada', notify: true } } as never).catch((e: unknown) => e);
     expect(sent).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', issues: [{ path: '/id', keyword: 'additionalProperties' }] });
@@ -153,7 +153,7 @@ describe('every operation gets the safety of the engine', () => {
     expect(source).toContain('body: /* @__PURE__ */ fallback(replaceContact$body)');
     expect(source).toMatch(/"setContactNotify": \{ [^\n]*body: req\d+/);
     const fake = testing.createContractFetch();
-    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
     const params = { path: { companyId: '1', contactId: 'c0ffee42' } };
     const error = await client.request('replaceContact' as never, { params, body: { name: 'Ada', notify: true, tags: ['a', 'a'] } } as never).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', issues: [{ path: '/tags', keyword: 'uniqueItems' }] });
@@ -181,7 +181,7 @@ describe('every operation gets the safety of the engine', () => {
 
   test('query parameters are sent in form style, path parameters as one encoded segment', async () => {
     const fake = testing.createContractFetch();
-    const client = pkg.createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
     await client.request('searchContacts' as never, { params: { path: { companyId: 'a/b' }, query: { q: 'Ada L', limit: 5, notify: false, tag: ['x', 'y'] } } } as never);
     expect(fake.requests[0]!.url).toMatch(/\/companies\/v2\/rs\/a%2Fb\/contact-search\?q=Ada%20L&limit=5&notify=false&tag=x&tag=y$/);
   });
@@ -200,7 +200,7 @@ describe('retries follow the method', () => {
       json(res, Number(success), exampleOf(id));
     });
     close = server.close;
-    const client = pkg.createContactsClient({ baseUrl: server.url, token: 'tok', sessionToken: 'sess', retry: { baseDelayMs: 1 } });
+    const client = pkg.createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: { baseDelayMs: 1 } });
     const outcome = await client.request(id as never, inputFor(id, 3) as never).then(
       () => 'resolved',
       (e: Package.ContactsError) => e.outcome,
@@ -235,7 +235,7 @@ test('the fake and Prism give the same status for 300 requests to the fixture op
 }, 60_000);
 
 test('npm run verify derives its checks for every fixture operation too, and all pass against Prism', async () => {
-  const env = { ...process.env, CONTACTS_TOKEN: 'tok', CONTACTS_SESSION_TOKEN: 'sess' };
+  const env = { ...process.env, CONTACTS_TOKEN: 'tok-0000', CONTACTS_SESSION_TOKEN: 'sess-0000' };
   const args = ['dist/src/verify/cli.js', '--base-url', prism.url, '--level', 'writes', '--allow-writes', '--company', '42', '--rps', '200', '--json'];
   // A drift exits with 1; the report is on stdout either way.
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: dir, env }).catch((e: { stdout: string }) => e);

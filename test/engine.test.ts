@@ -8,7 +8,7 @@ import { recordingFetch } from './support/fetch.js';
 const contact = { name: 'Ada', notify: true };
 const setup = () => {
   const recorder = recordingFetch();
-  return { client: createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: recorder.fetch }), calls: recorder.calls };
+  return { client: createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: recorder.fetch }), calls: recorder.calls };
 };
 
 test('request sends an operation as its helper does, and resolves to its judged result', async () => {
@@ -54,7 +54,7 @@ describe('User-Agent', () => {
 
   test('can be set by the headers option, for the client or for one call', async () => {
     const recorder = recordingFetch();
-    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: recorder.fetch, headers: { 'User-Agent': 'billing/3.1' } });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: recorder.fetch, headers: { 'User-Agent': 'billing/3.1' } });
     await client.createContacts('42', [contact]);
     await client.createContacts('42', [contact], { headers: { 'user-agent': 'billing-batch/3.1' } });
     expect(recorder.calls.map((c) => c.request.headers.get('user-agent'))).toEqual(['billing/3.1', 'billing-batch/3.1']);

@@ -11,9 +11,9 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
 test('the client, on the global fetch, gets the fake’s answers through MSW', async () => {
-  const client = createContactsClient({ baseUrl: 'https://contacts.test', token: 'tok', sessionToken: 'sess' });
+  const client = createContactsClient({ baseUrl: 'https://contacts.test', token: 'tok-0000', sessionToken: 'sess-0000' });
   expect(await client.createContacts('42', [{ name: 'Ada', notify: true }])).toEqual({ nbInsertion: 1 });
-  const unchecked = createContactsClient({ baseUrl: 'https://contacts.test', token: 'tok', sessionToken: 'sess', validate: false });
+  const unchecked = createContactsClient({ baseUrl: 'https://contacts.test', token: 'tok-0000', sessionToken: 'sess-0000', validate: false });
   const error = await unchecked.createContacts('42', [{ name: 'Ada' } as never]).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ContactsHttpError);
   expect(error).toMatchObject({ status: 422, body: { title: 'Unprocessable Entity' } });

@@ -16,11 +16,11 @@ const post = (fake: ReturnType<typeof createContractFetch>, headers: Record<stri
 describe('the contract fake', () => {
   test('works as the fetch of the client, and records what it received', async () => {
     const fake = createContractFetch();
-    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
     expect(await client.createContacts('42', [contact, contact])).toEqual({ nbInsertion: 2 });
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({ operationId: 'createContacts', method: 'POST', body: [contact, contact], status: 201 });
-    expect(fake.requests[0]?.headers.get('x-session-token')).toBe('sess');
+    expect(fake.requests[0]?.headers.get('x-session-token')).toBe('sess-0000');
   });
 
   test.each([
@@ -51,14 +51,14 @@ describe('the contract fake', () => {
         },
       },
     });
-    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
     expect(await client.createContacts('a b', [contact])).toEqual({ nbInsertion: 7 });
     expect(seen).toEqual([{ companyId: 'a b' }, [contact]]);
   });
 
   test('a handler may answer anything, and the client judges it', async () => {
     const fake = createContractFetch({ handlers: { createContacts: () => Response.json({ title: 'Gone' }, { status: 410 }) } });
-    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
     await expect(client.createContacts('42', [contact])).rejects.toMatchObject({ status: 410, body: '{"title":"Gone"}' });
   });
 
@@ -69,7 +69,7 @@ describe('the contract fake', () => {
 
   test('a forced status comes back as a typed error, with Retry-After where asked', async () => {
     const fake = createContractFetch({ status: 503, retryAfter: '0' });
-    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: fake, retry: { retries: 1 } });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake, retry: { retries: 1 } });
     const error = await client.createContacts('42', [contact]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactsHttpError);
     expect(error).toMatchObject({ status: 503, retryAfterMs: 0, body: { title: 'Service Unavailable', status: 503 } });
@@ -77,7 +77,7 @@ describe('the contract fake', () => {
   });
 
   test("a delay longer than the client's timeout is a timeout", async () => {
-    const client = createContactsClient({ token: 'tok', sessionToken: 'sess', fetch: createContractFetch({ delayMs: 1000 }), timeoutMs: 50 });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: createContractFetch({ delayMs: 1000 }), timeoutMs: 50 });
     await expect(client.createContacts('42', [contact])).rejects.toThrow(ContactsTimeoutError);
   });
 });

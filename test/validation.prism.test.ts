@@ -5,7 +5,7 @@ import { ContactsHttpError, createContactsClient, validateContacts, type Contact
 import { body } from './support/bodies.js';
 
 const RUNS = 2000;
-const client = createContactsClient({ baseUrl: inject('prismUrl'), token: 'tok', sessionToken: 'sess', validate: false });
+const client = createContactsClient({ baseUrl: inject('prismUrl'), token: 'tok-0000', sessionToken: 'sess-0000', validate: false });
 
 async function prismAccepts(value: unknown): Promise<boolean> {
   try {

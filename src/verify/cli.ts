@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkToken, redact } from '../auth.js';
+import { checkToken, Secrets } from '../auth.js';
 import { ContactsArgumentError } from '../errors.js';
 import { checkBaseUrl, checkTimeout } from '../options.js';
 import { plan, type Spec } from './plan.js';
@@ -35,15 +35,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   // Everything printed passes through here: what the server sent (a content type, a key) may hold an echoed token or
   // terminal control sequences.
-  const credentials = options.credentials;
-  const print = (text: string) => out(printable(redact(text, credentials)));
+  const secrets = new Secrets();
+  secrets.add(options.credentials.bearer, options.credentials.session);
+  const print = (text: string) => out(printable(secrets.redact(text)));
   // The bundled spec this package ships, found through its own exports, in the repo and installed alike.
   const spec = createRequire(import.meta.url)('contacts-api-contract/openapi.json') as Spec;
   const outcome = await run(spec, plan(spec, options.level), options);
   print(options.json ? json(outcome) : text(outcome));
   if (options.junit) {
     try {
-      await writeFile(options.junit, printable(redact(junit(outcome), credentials)));
+      await writeFile(options.junit, printable(secrets.redact(junit(outcome))));
     } catch (error) {
       out(`could not write the JUnit report: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;

@@ -24,7 +24,7 @@ import { createContactsClient, ContactsHttpError, type CreateContactsResult } fr
 import { createContractFetch } from 'contacts-api-contract/testing';
 
 const fake = createContractFetch({ status: 429 });
-const client = createContactsClient({ token: 't', sessionToken: async () => 's', fetch: fake });
+const client = createContactsClient({ token: 'token-0000', sessionToken: async () => 'session-0000', fetch: fake });
 const contacts: ContactInput[] = [{ name: 'Ada', notify: true, email: null, phones: ['1'] }];
 
 export async function send(): Promise<CreateContactsResult | number> {
@@ -48,7 +48,7 @@ export const yes: ContactInput = { name: 'a', notify: 'yes' };
 // @ts-expect-error -- phones is an array of strings
 export const onePhone: ContactInput = { name: 'a', notify: true, phones: '123' };
 // @ts-expect-error -- the client needs both tokens
-createContactsClient({ token: 't' });
+createContactsClient({ token: 'token-0000' });
 export function statusText(error: ContactsHttpError): string {
   // @ts-expect-error -- status is a number
   return error.status;
@@ -62,7 +62,7 @@ export { createContactsClient as internal } from 'contacts-api-contract/dist/src
 import { createContactsClient } from 'contacts-api-contract';
 import spec from 'contacts-api-contract/openapi.json' with { type: 'json' };
 
-const client = createContactsClient({ baseUrl: process.argv[2], token: 't', sessionToken: 's' });
+const client = createContactsClient({ baseUrl: process.argv[2], token: 'token-0000', sessionToken: 'session-0000' });
 const result = await client.createContacts('42', [{ name: 'Ada', notify: true }]);
 const invalid = await client.createContacts('42', [{ name: 1 }]).catch((error) => error.code);
 console.log(JSON.stringify({ node: process.version, result, invalid, specVersion: spec.info.version }));
@@ -130,7 +130,7 @@ describe('runs from the tarball', () => {
   });
 
   test('its contacts-api-verify bin checks a deployment (here the Prism mock) from the consumer’s repo', async () => {
-    const env = { ...process.env, CONTACTS_TOKEN: 'tok', CONTACTS_SESSION_TOKEN: 'sess' };
+    const env = { ...process.env, CONTACTS_TOKEN: 'tok-0000', CONTACTS_SESSION_TOKEN: 'sess-0000' };
     const { stdout } = await exec(join(dir, 'node_modules/.bin/contacts-api-verify'), ['--base-url', inject('prismUrl'), '--rps', '100'], { cwd: dir, env });
     expect(stdout).toMatch(/\n7 passed, 0 failed\n$/);
   });
