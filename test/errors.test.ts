@@ -14,8 +14,19 @@ import {
 import { freePort } from './support/prism.js';
 import { json, startServer } from './support/server.js';
 
-const TOKEN = 'SECRET-BEARER-b7f3';
+const TOKEN = 'SECRET-BEARER-b7f3/x+y';
 const SESSION = 'SECRET-SESSION-9c1e';
+// A rotating token's earlier value, echoed by the server in answer to the attempt after it.
+const EARLIER = 'SECRET-EARLIER-40d2';
+
+/** The forms a server may echo a secret in: as sent, JSON-escaped two ways, percent-encoded, base64. */
+const forms = (secret: string) => [
+  secret,
+  secret.replaceAll('/', '\\/'),
+  secret.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  encodeURIComponent(secret),
+  btoa(secret).replace(/=+$/, ''),
+];
 const ok: ContactInput[] = [{ name: 'Ada', notify: true }];
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -28,6 +39,19 @@ beforeAll(async () => {
     if (fault === 'echo-401') return json(res, 401, { title: 'Unauthorized', detail: `bad token ${req.headers.authorization} for session ${req.headers['x-session-token']}` });
     if (fault === 'echo-text') return res.writeHead(502, { 'content-type': 'text/html' }).end(`<pre>${JSON.stringify(req.headers)}</pre>`);
     if (fault === 'echo-201') return json(res, 201, { nbInsertion: 'x', echo: req.headers });
+    // The same echo, written the ways servers write text: `\/` and `\u002d` escapes, percent-encoded, base64.
+    if (fault === 'echo-escaped') {
+      const text = `{"title":"Unauthorized","detail":"${forms(req.headers.authorization!).slice(1, 3).join(' ')}","session":"${forms(req.headers['x-session-token'] as string).slice(1, 3).join(' ')}"}`;
+      return res.writeHead(401, { 'content-type': 'application/problem+json' }).end(text);
+    }
+    if (fault === 'echo-encoded') return json(res, 401, { title: 'Unauthorized', detail: `${forms(req.headers.authorization!.slice(7)).slice(3).join(' ')} ${forms(req.headers['x-session-token'] as string).slice(3).join(' ')}` });
+    if (fault === 'echo-id') return json(res, 401, { title: 'Unauthorized' }, { 'x-request-id': `${req.headers['x-session-token']}` });
+    // undici keeps the bytes of an answer it cannot parse from where it failed (a second Content-Length), tokens included.
+    if (fault === 'echo-malformed') return res.socket?.end(`HTTP/1.1 201 Created\r\ncontent-length: 5\r\ncontent-length: 9 ${req.headers.authorization} ${req.headers['x-session-token']}\r\n\r\n`);
+    if (fault === 'echo-earlier') {
+      if (req.headers.authorization === `Bearer ${EARLIER}`) return json(res, 429, {}, { 'retry-after': '0' });
+      return json(res, 401, { title: 'Unauthorized', detail: `the token before was ${EARLIER}` });
+    }
     if (fault === '500') return json(res, 500, 'oops');
     if (fault === 'reset') return res.socket?.resetAndDestroy();
     if (fault === 'slow') return setTimeout(() => json(res, 201, { nbInsertion: 1 }), 1000);
@@ -73,6 +97,14 @@ const paths: [string, () => Promise<ContactsError>][] = [
   ['malformed 201', () => failure(client().createContacts('json', ok))],
   ['connection refused', async () => failure(client({ baseUrl: `http://127.0.0.1:${await freePort()}` }).createContacts('1', ok))],
   ['bulk failure', async () => (await client().importContacts('500', ok)).failed[0]!.error],
+  ['401 whose JSON escapes the echoed tokens', () => failure(client().createContacts('echo-escaped', ok))],
+  ['401 that echoes the tokens percent-encoded and in base64', () => failure(client().createContacts('echo-encoded', ok))],
+  ['401 whose request id echoes the session token', () => failure(client().createContacts('echo-id', ok))],
+  ['an answer that cannot be parsed, with the tokens in it', () => failure(client().createContacts('echo-malformed', ok))],
+  ['a rotating token, its earlier value echoed after a retry', () => {
+    let reads = 0;
+    return failure(client({ token: () => (reads++ === 0 ? EARLIER : TOKEN), retry: { retries: 1, baseDelayMs: 1 } }).createContacts('echo-earlier', ok));
+  }],
 ];
 
 test('a token function that throws: its error is the cause, untouched; nothing of it is copied into ours', async () => {
@@ -90,9 +122,20 @@ test.each(paths)('%s: no token in message, toString, JSON, inspect or causes', a
   for (let e: unknown = error; e !== undefined && chain.length < 10; e = (e as { cause?: unknown }).cause) chain.push(e);
   for (const e of chain) {
     const printed = [String(e), (e as Error).message, JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true })].join('\n');
-    expect(printed).not.toContain(TOKEN);
-    expect(printed).not.toContain(SESSION);
+    for (const secret of [TOKEN, SESSION, EARLIER]) for (const form of forms(secret)) expect(printed).not.toContain(form);
   }
+});
+
+test('the tokens are refused when too short to redact', () => {
+  expect(() => createContactsClient({ token: 'short', sessionToken: SESSION })).toThrow('token must be at least 8 characters long, so that it can be redacted wherever it is echoed; got 5');
+});
+
+test('escaped, encoded and header echoes are redacted where they are kept', async () => {
+  const escaped = (await failure(client().createContacts('echo-escaped', ok))) as ContactsHttpError;
+  expect(escaped.body).toEqual({ title: 'Unauthorized', detail: 'Bearer [redacted] Bearer [redacted]', session: '[redacted] [redacted]' });
+  const encoded = (await failure(client().createContacts('echo-encoded', ok))) as ContactsHttpError;
+  expect(encoded.body).toEqual({ title: 'Unauthorized', detail: '[redacted] [redacted] [redacted] [redacted]' });
+  expect(await failure(client().createContacts('echo-id', ok))).toMatchObject({ requestId: '[redacted]' });
 });
 
 test('the server echo is redacted where it is kept: the body, what was received, and the message', async () => {

@@ -138,10 +138,10 @@ describe('gentle and bounded', () => {
   });
 
   test('a Retry-After after the last attempt of a check is not slept out', async () => {
-    // The third 429 asks for 20 s: sleeping it out would outlast the test's timeout, though no request follows.
-    const server = await startServer((_, res, n) => json(res, 429, {}, { 'retry-after': n < 3 ? '0' : '20', 'content-type': 'application/problem+json' }));
+    // The third 429 asks for 50 s, within --max-wait: sleeping it out would outlast the test's timeout, though no request follows.
+    const server = await startServer((_, res, n) => json(res, 429, {}, { 'retry-after': n < 3 ? '0' : '50', 'content-type': 'application/problem+json' }));
     close = server.close;
-    const { output } = await verify(['--base-url', server.url, '--max-requests', '3', ...fast]);
+    const { output } = await verify(['--base-url', server.url, '--max-requests', '3', '--max-wait', '60', ...fast]);
     expect(server.received).toHaveLength(3);
     expect(output).toContain('STOPPED: stopped after 3 requests (--max-requests); 6 checks not run');
   });
