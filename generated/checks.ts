@@ -27,7 +27,11 @@ function at(path, k) {
   if (k === undefined) return path;
   return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
 }
-function bad(s, path, k, keyword, params) { s.issues.push({ instancePath: at(path, k), keyword, params }); }
+// Past s.max issues, they are only counted: a body of a million wrong items makes no million objects.
+function bad(s, path, k, keyword, params) {
+  if (s.max !== undefined && s.issues.length >= s.max) s.dropped = (s.dropped ?? 0) + 1;
+  else s.issues.push({ instancePath: at(path, k), keyword, params });
+}
 function any(v) { return JSON.stringify(v); }
 function extra(v, key, s, path) {
   const text = JSON.stringify(v);

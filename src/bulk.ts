@@ -1,6 +1,7 @@
 // importContacts: each contact judged once, as it will be sent; the valid ones sent in batches; a report on every one.
-import { ContactsAbortError, ContactsArgumentError, ContactsError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
+import { ContactsAbortError, ContactsError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
 import type { CreateContactsResult } from './types.js';
+import { checkCount } from './options.js';
 import { checks, judge } from './validation.js';
 
 /** Options of `importContacts`. */
@@ -123,8 +124,4 @@ export async function importContacts(
   report.accepted.sort((a, b) => a - b);
   report.failed.sort((a, b) => a.index - b.index);
   return report;
-}
-
-function checkCount(name: string, value: number): void {
-  if (!(Number.isInteger(value) && value > 0)) throw new ContactsArgumentError(`${name} must be a positive whole number; got ${value}`);
 }

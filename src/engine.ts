@@ -15,8 +15,8 @@ import {
   type Outcome,
 } from './errors.js';
 import { createLog } from './log.js';
-import { checkBaseUrl, checkHeaders, checkHeaderValue, checkTimeout, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
-import { readResponse } from './responses.js';
+import { checkBaseUrl, checkCount, checkHeaders, checkHeaderValue, checkTimeout, TEN_MB, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
+import { readResponse, readText } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import { operation, type Operation } from './table.js';
@@ -49,6 +49,8 @@ export interface Transport {
   credentials: ReadCredentials;
   /** Every token sent, to redact from whatever is kept of an answer. */
   secrets: Secrets;
+  /** The most an answer may take, decompressed. */
+  maxResponseBytes: number;
 }
 
 // Where the runtime lets a request set it: browsers keep their own User-Agent.
@@ -63,6 +65,7 @@ export function transport(options: ContactsClientOptions): Transport {
     headers: { ...USER_AGENT, ...checkHeaders(options.headers) },
     credentials: credentials(options.token, options.sessionToken, secrets),
     secrets,
+    maxResponseBytes: checkCount('maxResponseBytes', options.maxResponseBytes ?? TEN_MB),
   };
 }
 
@@ -82,6 +85,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
   const retryDelay = retryPolicy(options.retry);
   const log = createLog(options.logger, options.logLevel);
   const validate = options.validate ?? true;
+  const limits = { maxRequestBytes: checkCount('maxRequestBytes', options.maxRequestBytes ?? TEN_MB), maxIssues: checkCount('maxIssues', options.maxIssues ?? 100) };
 
   /** The operation, its URL and header parameters, from what the caller gave, each value read once. */
   function prepare(id: OperationId, params: Params = {}) {
@@ -138,7 +142,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       sent = true;
       // A redirect would carry the tokens to wherever it points.
       const response = await shared.fetch(target, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
-      const text = await response.text();
+      const text = await readText(response, shared.maxResponseBytes);
       return [response.status, readResponse(op, checks[id].responses, response, text, shared.secrets)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);
@@ -151,7 +155,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
     async request(id, ...[input, call = {}]) {
       const { op, url: target, header } = prepare(id, (input as { params?: Params } | undefined)?.params);
       const value = (input as { body?: unknown } | undefined)?.body;
-      const body = op.body && value !== undefined ? encode(value, validate ? checks[id].body : undefined) : undefined;
+      const body = op.body && value !== undefined ? encode(value, validate ? checks[id].body : undefined, limits) : undefined;
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
       return send(id, op, target, header, body, call) as Promise<ResultOf<typeof id>>;
     },

@@ -22,6 +22,7 @@ export type ContactsErrorCode =
   | 'ERR_CONTACTS_TIMEOUT'
   | 'ERR_CONTACTS_ABORTED'
   | 'ERR_CONTACTS_CONTRACT'
+  | 'ERR_CONTACTS_RESPONSE_TOO_LARGE'
   | 'ERR_CONTACTS_UNEXPECTED';
 
 // What an error keeps of a response, and shows of its lists, so that printing it stays small.
@@ -68,11 +69,15 @@ export class ContactsAuthError extends ContactsError {
 
 /** The request breaks the contract, or cannot be serialised; nothing was sent. */
 export class ContactsValidationError extends ContactsError {
+  /** The issues found, the first `maxIssues` of them. */
   readonly issues: readonly ValidationIssue[];
+  /** How many issues there were in all. */
+  readonly issueCount: number;
 
-  constructor(issues: readonly ValidationIssue[], options?: ErrorOptions) {
-    super('ERR_CONTACTS_VALIDATION', 'not-sent', summarize('the request breaks the contract', issues), options);
+  constructor(issues: readonly ValidationIssue[], options?: ErrorOptions, issueCount = issues.length) {
+    super('ERR_CONTACTS_VALIDATION', 'not-sent', summarize('the request breaks the contract', issues, issueCount), options);
     this.issues = issues;
+    this.issueCount = issueCount;
   }
 }
 
@@ -100,6 +105,20 @@ export class ContactsNetworkError extends ContactsError {
   constructor(outcome: 'not-sent' | 'unknown', cause: unknown) {
     const what = outcome === 'not-sent' ? 'could not connect; nothing was sent' : 'the connection failed after sending began';
     super('ERR_CONTACTS_NETWORK', outcome, `${what} (${causeCode(cause) ?? 'network error'})`, { cause });
+  }
+}
+
+/** The answer was longer than `maxResponseBytes` after decoding: reading stopped there. */
+export class ContactsResponseTooLargeError extends ContactsError {
+  readonly status: number;
+  readonly maxResponseBytes: number;
+
+  constructor(status: number, maxResponseBytes: number) {
+    // A 4xx says the server refused the request, however long it says it; any other answer leaves it open.
+    const outcome = status >= 400 && status < 500 ? 'rejected-by-server' : 'unknown';
+    super('ERR_CONTACTS_RESPONSE_TOO_LARGE', outcome, `the ${status} answer is longer than maxResponseBytes (${maxResponseBytes} bytes, decompressed): reading stopped there`);
+    this.status = status;
+    this.maxResponseBytes = maxResponseBytes;
   }
 }
 
@@ -152,9 +171,9 @@ function httpOutcome(status: number, retryAfterMs: number | undefined): Outcome 
   return status >= 500 && !(status === 503 && retryAfterMs !== undefined) ? 'unknown' : 'rejected-by-server';
 }
 
-function summarize(what: string, issues: readonly ValidationIssue[]): string {
+function summarize(what: string, issues: readonly ValidationIssue[], count = issues.length): string {
   const shown = issues.slice(0, 5).map((i) => i.message);
-  const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : '';
+  const more = count > shown.length ? `; and ${count - shown.length} more` : '';
   return `${what}: ${shown.join('; ')}${more}`;
 }
 

@@ -16,6 +16,7 @@ export {
   ContactsError,
   ContactsHttpError,
   ContactsNetworkError,
+  ContactsResponseTooLargeError,
   ContactsTimeoutError,
   ContactsValidationError,
   ContractViolationError,
@@ -33,6 +34,7 @@ export type {
   ParamsOf,
   paths,
   ProblemDetails,
+  RawPaths,
   RequestInput,
   ResultOf,
 } from './types.js';

@@ -27,6 +27,12 @@ export interface ContactsClientOptions {
   timeoutMs?: number;
   /** Retries, by what the method allows. */
   retry?: RetryOptions;
+  /** The most an answer may take, decompressed; a longer one is not read further. Default 10 MB. */
+  maxResponseBytes?: number;
+  /** The most a request body may take as JSON; a larger one is refused before it is read. Default 10 MB. */
+  maxRequestBytes?: number;
+  /** The most validation issues an error keeps (it notes how many there were in all); default 100. */
+  maxIssues?: number;
   /** Where log lines go; default `console`. */
   logger?: Logger;
   /** The least severe level logged; default `'warn'`, or `CONTACTS_API_LOG` in Node. */
@@ -51,6 +57,15 @@ export function checkBaseUrl(baseUrl = serverUrl): string {
   // The operation's path is appended to the base URL, so a query or fragment there would swallow it.
   if (/[?#]/.test(baseUrl)) throw new ContactsArgumentError(`baseUrl must have no query or fragment; got ${JSON.stringify(baseUrl)}`);
   return baseUrl.replace(/\/+$/, '');
+}
+
+/** The default of `maxResponseBytes` and `maxRequestBytes`. */
+export const TEN_MB = 10 * 1024 * 1024;
+
+/** A count of at least 1. */
+export function checkCount(name: string, value: number): number {
+  if (!(Number.isSafeInteger(value) && value >= 1)) throw new ContactsArgumentError(`${name} must be a positive whole number; got ${value}`);
+  return value;
 }
 
 /** A timeout setTimeout can keep. */

@@ -1,16 +1,17 @@
 // The typed escape hatch: an openapi-fetch client of the spec, with the engine's auth, deadline and no redirects.
 import createClient, { type Client } from 'openapi-fetch';
 import { SESSION_HEADER } from './auth.js';
-import { failure, transport } from './engine.js';
+import { failure, transport, type Transport } from './engine.js';
+import { ContactsResponseTooLargeError } from './errors.js';
 import { checkBaseUrl, type ContactsClientOptions } from './options.js';
 import { deadline, type Deadline } from './signals.js';
-import type { paths } from './types.js';
+import type { RawPaths } from './types.js';
 
 /**
  * Creates an openapi-fetch client typed by the spec, with the same options and auth as `createContactsClient`
  * (its session header parameter is overwritten by the auth). It validates nothing and never retries.
  */
-export function createRawClient(options: ContactsClientOptions): Client<paths> {
+export function createRawClient(options: ContactsClientOptions): Client<RawPaths> {
   const shared = transport(options);
   const rawFetch = async (request: Request): Promise<Response> => {
     const limit = deadline(shared.timeoutMs, request.signal);
@@ -24,18 +25,19 @@ export function createRawClient(options: ContactsClientOptions): Client<paths> {
       sent = true;
       // A redirect would carry the tokens to wherever it points.
       const response = await shared.fetch(new Request(request, { headers, signal: limit.signal, redirect: 'manual' }));
-      return response.body ? new Response(guarded(response.body, limit, request.signal, shared.timeoutMs), response) : (limit.clear(), response);
+      return response.body ? new Response(guarded(response, limit, request.signal, shared), response) : (limit.clear(), response);
     } catch (error) {
       limit.clear();
       throw failure(error, sent, limit, request.signal, shared.timeoutMs);
     }
   };
-  return createClient<paths>({ baseUrl: checkBaseUrl(options.baseUrl), fetch: rawFetch });
+  return createClient<RawPaths>({ baseUrl: checkBaseUrl(options.baseUrl), fetch: rawFetch });
 }
 
-/** The body, read under the attempt's deadline, which ends when the body does. */
-function guarded(body: ReadableStream<Uint8Array>, limit: Deadline, caller: AbortSignal, timeoutMs: number): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
+/** The body, read under the attempt's deadline, which ends when the body does, and up to maxResponseBytes (decompressed). */
+function guarded(response: Response, limit: Deadline, caller: AbortSignal, { timeoutMs, maxResponseBytes }: Transport): ReadableStream<Uint8Array> {
+  const reader = response.body!.getReader();
+  let size = 0;
   return new ReadableStream({
     async pull(controller) {
       try {
@@ -43,6 +45,13 @@ function guarded(body: ReadableStream<Uint8Array>, limit: Deadline, caller: Abor
         if (done) {
           limit.clear();
           controller.close();
+          return;
+        }
+        size += value.byteLength;
+        if (size > maxResponseBytes) {
+          limit.clear();
+          await reader.cancel();
+          controller.error(new ContactsResponseTooLargeError(response.status, maxResponseBytes));
         } else controller.enqueue(value);
       } catch (error) {
         limit.clear();

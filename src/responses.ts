@@ -1,11 +1,36 @@
 // Reading an answer against the table: the result, a typed error, or a contract violation.
 import type { Secrets } from './auth.js';
-import { bounded, ContactsHttpError, ContractViolationError, type ValidationIssue } from './errors.js';
+import { bounded, ContactsHttpError, ContactsResponseTooLargeError, ContractViolationError, type ValidationIssue } from './errors.js';
 import type { Operation } from './table.js';
 import { judge, type Check } from './validation.js';
 
 // The production server is behind API Gateway, which names its request ids so.
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'];
+
+/**
+ * The answer's text, read until `max` bytes: the body stream gives them decompressed, so a small compressed answer
+ * that inflates past the limit stops there too, and so does one that never ends.
+ */
+export async function readText(response: Response, max: number): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > max) {
+    await response.body?.cancel();
+    throw new ContactsResponseTooLargeError(response.status, max);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let size = 0; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new ContactsResponseTooLargeError(response.status, max);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
 
 /** `{ value }` when `text` is JSON, else undefined. */
 export function parseJson(text: string): { value: unknown } | undefined {

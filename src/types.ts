@@ -55,5 +55,13 @@ type BodyPart<Id extends OperationId> = [Defined<operations[Id]['requestBody']>]
     ? { body?: BodyOf<Id> }
     : { body: BodyOf<Id> };
 
+// The raw client's paths: the session header may be left out, since the auth sets it on every request.
+type OptionalAuth<H> = Omit<H, AuthHeader> & { [K in AuthHeader & keyof H]?: H[K] };
+type RawParams<P> = P extends { header: infer H } ? Omit<P, 'header'> & ({} extends Omit<H, AuthHeader> ? { header?: OptionalAuth<H> } : { header: OptionalAuth<H> }) : P;
+type RawOperation<O> = O extends { parameters: infer P } ? Omit<O, 'parameters'> & { parameters: RawParams<P> } : O;
+
+/** The spec's paths as the raw client takes them: the session header optional, the auth supplies it. */
+export type RawPaths = { [Path in keyof paths]: { [Method in keyof paths[Path]]: RawOperation<paths[Path][Method]> } };
+
 /** The input of `client.request(operationId, input)`: the operation's parameters and body. */
 export type RequestInput<Id extends OperationId> = Simplify<({} extends ParamsOf<Id> ? { params?: ParamsOf<Id> } : { params: ParamsOf<Id> }) & BodyPart<Id>>;

@@ -21,7 +21,14 @@ export interface Validator {
  * schema, and returns that JSON text (undefined when JSON writes nothing for it). `key` is the value's key in its
  * parent, `path` the parent's JSON Pointer.
  */
-export type Check = (value: unknown, key: string | number | undefined, state: { issues: ValidatorError[] }, path: string) => string | undefined;
+export type Check = (value: unknown, key: string | number | undefined, state: JudgeState, path: string) => string | undefined;
+
+/** What a check adds its issues to: past `max` of them, it only counts them in `dropped`. */
+export interface JudgeState {
+  issues: ValidatorError[];
+  max?: number;
+  dropped?: number;
+}
 
 /** What judges one operation: its parameters by location, its body (and an array body's items), and each declared response body. Only the body and items checks write text; the others return ''. */
 export interface Judges<F> {
@@ -56,36 +63,58 @@ export function verdict<T>(check: Check, value: unknown): ValidationResult<T> {
  * that text, the very text judged, or the issues (and `cause`, what threw while the value was read).
  * `key` places the value in its parent (an index in an array, for importers); `state` may be reused.
  */
-export function judge(value: unknown, check: Check, key?: string | number, state = { issues: [] as ValidatorError[] }): { text: string } | { issues: ValidationIssue[]; cause?: unknown } {
+export function judge(value: unknown, check: Check, key?: string | number, state: JudgeState = { issues: [] }): { text: string } | { issues: ValidationIssue[]; count: number; cause?: unknown } {
   let text: string | undefined;
   try {
     text = check(value, key, state, '');
   } catch (cause) {
     state.issues = [];
-    return { issues: [unserialisable(pathOf(key), cause)], cause };
+    state.dropped = 0;
+    return { issues: [unserialisable(pathOf(key), cause)], count: 1, cause };
   }
-  if (text === undefined) return { issues: [{ path: pathOf(key), keyword: 'required', message: `${pathOf(key) || 'the body'} is required`, params: {} }] };
+  if (text === undefined) return { issues: [{ path: pathOf(key), keyword: 'required', message: `${pathOf(key) || 'the body'} is required`, params: {} }], count: 1 };
   if (state.issues.length === 0) return { text };
   const issues = state.issues.map(toIssue);
+  const count = issues.length + (state.dropped ?? 0);
   state.issues = [];
-  return { issues };
+  state.dropped = 0;
+  return { issues, count };
 }
 
-/** The JSON text of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent). */
-export function judgeOrThrow(value: unknown, check: Check, key?: string): string {
-  const verdict = judge(value, check, key);
+/** The JSON text of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent) keeping the first `maxIssues` issues. */
+export function judgeOrThrow(value: unknown, check: Check, key?: string, maxIssues?: number): string {
+  const verdict = judge(value, check, key, { issues: [], ...(maxIssues !== undefined && { max: maxIssues }) });
   if ('text' in verdict) return verdict.text;
-  throw new ContactsValidationError(verdict.issues, { cause: verdict.cause });
+  throw new ContactsValidationError(verdict.issues, { cause: verdict.cause }, verdict.count);
 }
 
-/** The JSON text of a body: judged by `check` when given, else only serialised; or a `ContactsValidationError`. */
-export function encode(value: unknown, check: Check | undefined): string | undefined {
-  if (check) return judgeOrThrow(value, check);
-  try {
-    return JSON.stringify(value);
-  } catch (cause) {
-    throw new ContactsValidationError([unserialisable('', cause)], { cause });
+/**
+ * The JSON text of a body, at most `limits.maxRequestBytes` long: judged by `check` when given, else only
+ * serialised; or a `ContactsValidationError`. An array too long to fit is refused before any item is read.
+ */
+export function encode(value: unknown, check: Check | undefined, limits: { maxRequestBytes: number; maxIssues: number }): string | undefined {
+  const max = limits.maxRequestBytes;
+  // An array of n items is at least 2n + 1 bytes of JSON: `[`, the items and their commas, `]`.
+  if (Array.isArray(value) && 2 * value.length + 1 > max) throw tooLarge(`the body has ${value.length} items, whose JSON takes at least ${2 * value.length + 1} bytes`, max);
+  let text: string | undefined;
+  if (check) text = judgeOrThrow(value, check, undefined, limits.maxIssues);
+  else {
+    try {
+      text = JSON.stringify(value);
+    } catch (cause) {
+      throw new ContactsValidationError([unserialisable('', cause)], { cause });
+    }
   }
+  // UTF-8 takes at least a byte for each UTF-16 unit, and at most three.
+  if (text !== undefined && text.length > max / 3) {
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > max) throw tooLarge(`the body takes ${bytes} bytes as JSON`, max);
+  }
+  return text;
+}
+
+function tooLarge(what: string, max: number): ContactsValidationError {
+  return new ContactsValidationError([{ path: '', keyword: 'maxRequestBytes', message: `${what}, more than maxRequestBytes (${max})`, params: { limit: max } }]);
 }
 
 const pathOf = (key: string | number | undefined) => (key === undefined ? '' : `/${key}`);

@@ -71,6 +71,10 @@ test('wrong requests do not compile', () => {
   void client.request('createContacts', { params: { path: { companyId: '1' }, query: { page: 1 } }, body: [] });
 });
 
+test('the raw client takes no session header: the auth supplies it', () => {
+  expectTypeOf(raw.POST(path, { params: { path: { companyId: '1' } }, body: [] })).toEqualTypeOf(raw.POST(path, { params: { path: { companyId: '1' }, header }, body: [] }));
+});
+
 test('wrong raw calls do not compile', () => {
   // @ts-expect-error -- the spec has no such path
   void raw.POST('/companies/v2/rs/{companyId}/contact', { params: { path: { companyId: '1' }, header }, body: [] });

@@ -1,6 +1,7 @@
 // No token value ever shows in an error, however it is printed, on any error path, even when the server echoes
 // it back; errors stay small whatever the server sends; and support can trace them.
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ContactsError,
@@ -8,6 +9,7 @@ import {
   ContactsValidationError,
   ContractViolationError,
   createContactsClient,
+  createRawClient,
   type ContactInput,
   type ContactsClientOptions,
 } from '../src/index.js';
@@ -155,18 +157,26 @@ describe('errors stay small, whatever the server sends', () => {
   afterAll(() => big.close());
   const sizes = (error: unknown) => [JSON.stringify(error).length, inspect(error).length, inspect(error, { depth: Infinity, showHidden: true }).length];
 
-  test.each(['201', '500'])('a 50 MB %s body is cut to 4 kB, its length noted', async (status) => {
-    const error = await failure(client({ baseUrl: big.url, timeoutMs: 20_000 }).createContacts(status, ok));
+  test.each(['201', '500'])('a 50 MB %s body, allowed by maxResponseBytes, is cut to 4 kB, its length noted', async (status) => {
+    const error = await failure(client({ baseUrl: big.url, timeoutMs: 20_000, maxResponseBytes: 64 * 1024 * 1024 }).createContacts(status, ok));
     const kept = String(error instanceof ContractViolationError ? error.received : (error as ContactsHttpError).body);
     expect(kept.endsWith(`… [${body.length} characters in all]`)).toBe(true);
     expect(kept.length).toBeLessThan(4200);
     for (const size of sizes(error)) expect(size).toBeLessThan(100_000);
   }, 30_000);
 
-  test('300,000 validation issues: all kept on the error, its JSON and inspect still small', async () => {
-    const error = await failure(client().createContacts('1', Array(100_000).fill({ name: 1, notify: 'x', email: 5 })));
-    expect((error as ContactsValidationError).issues).toHaveLength(300_000);
+  test('300,000 validation issues: the first 100 kept on the error, the count noted; its JSON and inspect still small', async () => {
+    const error = (await failure(client().createContacts('1', Array(100_000).fill({ name: 1, notify: 'x', email: 5 })))) as ContactsValidationError;
+    expect(error.issues).toHaveLength(100);
+    expect(error.issueCount).toBe(300_000);
+    expect(error.message).toMatch(/; and 299995 more$/);
     for (const size of sizes(error)) expect(size).toBeLessThan(100_000);
+  });
+
+  test('maxIssues sets how many are kept', async () => {
+    const error = (await failure(client({ maxIssues: 3 }).createContacts('1', Array(10).fill({ name: 1, notify: 'x' })))) as ContactsValidationError;
+    expect(error.issues.map((i) => i.path)).toEqual(['/0/name', '/0/notify', '/1/name']);
+    expect(error.issueCount).toBe(20);
   });
 });
 
@@ -185,5 +195,66 @@ describe('support can trace a failure', () => {
     expect(error).toMatchObject({ requestId: 'req-123', status: Number(status) });
     expect(JSON.stringify(error)).not.toContain('secret');
     expect(JSON.stringify(error)).not.toContain('gw-456');
+  });
+});
+
+describe('answers are read up to maxResponseBytes, decompressed, and no further', () => {
+  let bounded: Awaited<ReturnType<typeof startServer>>;
+  let written = 0;
+  beforeAll(async () => {
+    // 64 MiB of zeros gzip to about 64 kB on the wire.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    bounded = await startServer((req, res) => {
+      const kind = req.url.split('/')[4];
+      if (kind === 'bomb') return res.writeHead(201, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb);
+      // An endless answer, bounded here so that the test cannot run away: 256 MiB at most.
+      res.writeHead(kind === 'endless-400' ? 400 : 201, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const more = () => {
+        while (written < 256 * 1024 * 1024 && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return res.once('drain', more);
+        }
+        res.end();
+      };
+      more();
+    });
+  });
+  afterAll(() => bounded.close());
+
+  test.each([
+    ['a gzip bomb (64 kB inflating to 64 MiB)', 'bomb', 'unknown'],
+    ['an endless 201', 'endless', 'unknown'],
+    ['an endless 400', 'endless-400', 'rejected-by-server'],
+  ])('%s stops at the limit, with an error that says so', async (_, kind, outcome) => {
+    written = 0;
+    const error = await failure(client({ baseUrl: bounded.url, timeoutMs: 20_000, maxResponseBytes: 1024 * 1024 }).createContacts(kind, ok));
+    expect(error).toMatchObject({ code: 'ERR_CONTACTS_RESPONSE_TOO_LARGE', outcome, maxResponseBytes: 1024 * 1024 });
+    expect(error.message).toMatch(/answer is longer than maxResponseBytes \(1048576 bytes, decompressed\): reading stopped there$/);
+    // The server was cut off long before it could write everything.
+    if (kind !== 'bomb') expect(written).toBeLessThan(256 * 1024 * 1024);
+  }, 30_000);
+
+  test('the raw client stops there too', async () => {
+    const raw = createRawClient({ baseUrl: bounded.url, token: TOKEN, sessionToken: SESSION, maxResponseBytes: 1024 * 1024 });
+    const error = await raw.POST('/companies/v2/rs/{companyId}/contacts', { params: { path: { companyId: 'bomb' } }, body: ok }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_CONTACTS_RESPONSE_TOO_LARGE', outcome: 'unknown' });
+  }, 30_000);
+});
+
+describe('bodies too large to send are refused before they are read', () => {
+  test.each([
+    ['a sparse array of 2^32 - 1 items', () => Object.assign([], { length: 2 ** 32 - 1 })],
+    ['10 million holes', () => new Array(10_000_000)],
+  ])('%s: refused at once, nothing read, whatever validate says', async (_, make) => {
+    for (const validate of [true, false]) {
+      const error = (await failure(client({ validate }).createContacts('1', make() as ContactInput[]))) as ContactsValidationError;
+      expect(error.issues).toEqual([expect.objectContaining({ keyword: 'maxRequestBytes', message: expect.stringMatching(/whose JSON takes at least \d+ bytes, more than maxRequestBytes \(10485760\)$/) })]);
+    }
+  });
+
+  test('a body under the item bound but over the bytes is refused after it is judged', async () => {
+    const error = (await failure(client({ maxRequestBytes: 1000 }).createContacts('1', Array(5).fill({ name: 'é'.repeat(200), notify: true })))) as ContactsValidationError;
+    expect(error.issues).toEqual([expect.objectContaining({ keyword: 'maxRequestBytes', message: expect.stringMatching(/^the body takes \d+ bytes as JSON, more than maxRequestBytes \(1000\)$/) })]);
   });
 });

@@ -1,6 +1,7 @@
 // Sending the checks, gently, and judging every answer against the spec.
 import { SESSION_HEADER, type Credentials } from '../auth.js';
-import { declaredKey, parseJson, retryAfterMs } from '../responses.js';
+import { TEN_MB } from '../options.js';
+import { declaredKey, parseJson, readText, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
 import { table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
@@ -68,7 +69,7 @@ export async function run(spec: Spec, checks: Check[], options: RunOptions): Pro
       sent++;
       try {
         const response = await fetch(request.url, { ...request.init, signal: AbortSignal.timeout(options.timeoutMs), redirect: 'manual' });
-        answer = { response, text: await response.text() };
+        answer = { response, text: await readText(response, TEN_MB) };
       } catch (error) {
         const code = (error as { cause?: { code?: unknown } }).cause?.code;
         if (typeof code === 'string' && UNREACHABLE.has(code)) {
