@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { main } from '../src/verify/cli.js';
 import { json, startServer } from './support/server.js';
@@ -144,6 +145,16 @@ describe('gentle and bounded', () => {
     const { output } = await verify(['--base-url', server.url, '--max-requests', '3', '--max-wait', '60', ...fast]);
     expect(server.received).toHaveLength(3);
     expect(output).toContain('STOPPED: stopped after 3 requests (--max-requests); 6 checks not run');
+  });
+
+  test('a gzip bomb is read up to 10 MB, decompressed, and judged as no answer', async () => {
+    // 64 MiB of spaces gzip to about 64 kB.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+    const server = await startServer((_, res) => res.writeHead(401, { 'content-type': 'application/problem+json', 'content-encoding': 'gzip' }).end(bomb));
+    close = server.close;
+    const { code, output } = await verify(['--base-url', server.url, '--max-requests', '1', ...fast]);
+    expect(output).toContain('no answer: the 401 answer is longer than maxResponseBytes (10485760 bytes, decompressed): reading stopped there');
+    expect(code).toBe(1);
   });
 
   test('a server that cannot be reached is UNREACHABLE, exit code 2, not seven drifts', async () => {
