@@ -216,23 +216,16 @@ function plain(id: string, name: string, value: unknown): unknown {
   throw new ContactsArgumentError(`${id}: parameter ${JSON.stringify(name)} must be a string, a finite number, a boolean, or an array of them`);
 }
 
-// Each operation's path, split once: even indexes hold its literal parts, odd ones the names of its parameters.
-const templates = new WeakMap<Operation, string[]>();
-
 /** The path with every parameter percent-encoded as one segment, and the query in form style. */
 function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>): string {
-  let parts = templates.get(op);
-  if (!parts) templates.set(op, (parts = op.path.split(/\{([^}]+)\}/)));
-  let path = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i]!;
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = given.path[name];
     // URL parsing resolves `.` and `..` even when percent-encoded, and an empty segment changes the path.
     if (value === undefined || value === '' || value === '.' || value === '..') {
       throw new ContactsArgumentError(`path parameter ${name} must be given, and not "", "." or ".."; got ${JSON.stringify(value)}`);
     }
-    path += percentEncoded(name, value) + parts[i + 1]!;
-  }
+    return percentEncoded(name, value);
+  });
   const query = Object.entries(given.query).flatMap(([name, value]) => [value].flat().map((v) => `${encodeURIComponent(name)}=${percentEncoded(name, v)}`));
   return query.length ? `${path}?${query.join('&')}` : path;
 }
