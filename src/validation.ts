@@ -1,6 +1,7 @@
 // The generated checks and validators, typed; issues in plain words; and what is sent being what was judged.
 import { bodyVerdicts as generatedBodyVerdicts, checks as generatedChecks, componentVerdicts as generatedComponentVerdicts } from '../generated/checks.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
+import { TEN_MB } from './options.js';
 import type { OperationId } from './types.js';
 
 /** One failed check, as ajv reports it. */
@@ -52,8 +53,10 @@ export const componentVerdicts: Record<string, Check> = generatedComponentVerdic
 /** The verdict on a value: the typed value, or every issue found. */
 export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };
 
-/** The verdict of `check` on the JSON `value` makes, as the client would send it. */
+/** The verdict of `check` on the JSON `value` makes, as the client would send it with its default limits. */
 export function verdict<T>(check: Check, value: unknown): ValidationResult<T> {
+  const tooMany = arrayTooLarge(value, TEN_MB);
+  if (tooMany) return { valid: false, issues: [...tooMany.issues] };
   const judged = judge(value, check);
   return 'text' in judged ? { valid: true, value: value as T } : { valid: false, issues: judged.issues };
 }
@@ -94,8 +97,8 @@ export function judgeOrThrow(value: unknown, check: Check, key?: string, maxIssu
  */
 export function encode(value: unknown, check: Check | undefined, limits: { maxRequestBytes: number; maxIssues: number }): string | undefined {
   const max = limits.maxRequestBytes;
-  // An array of n items is at least 2n + 1 bytes of JSON: `[`, the items and their commas, `]`.
-  if (Array.isArray(value) && 2 * value.length + 1 > max) throw tooLarge(`the body has ${value.length} items, whose JSON takes at least ${2 * value.length + 1} bytes`, max);
+  const tooMany = arrayTooLarge(value, max);
+  if (tooMany) throw tooMany;
   let text: string | undefined;
   if (check) text = judgeOrThrow(value, check, undefined, limits.maxIssues);
   else {
@@ -111,6 +114,12 @@ export function encode(value: unknown, check: Check | undefined, limits: { maxRe
     if (bytes > max) throw tooLarge(`the body takes ${bytes} bytes as JSON`, max);
   }
   return text;
+}
+
+/** The error for an array too long for its JSON to fit in `max` bytes: n items make at least 2n + 1 (`[`, items, commas, `]`). */
+function arrayTooLarge(value: unknown, max: number): ContactsValidationError | undefined {
+  if (Array.isArray(value) && 2 * value.length + 1 > max) return tooLarge(`the body has ${value.length} items, whose JSON takes at least ${2 * value.length + 1} bytes`, max);
+  return undefined;
 }
 
 function tooLarge(what: string, max: number): ContactsValidationError {

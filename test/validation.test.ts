@@ -78,6 +78,10 @@ describe('adversarial input ends with the right verdict', () => {
     expect(issuesOf([{ ...valid, name: deep }])).toEqual([{ path: '/0/name', keyword: 'type', message: '/0/name must be a string', params: { type: 'string' } }]);
   });
 
+  test('an array too long to send (a sparse 2^32 - 1) is invalid at once, its items never read', () => {
+    expect(issuesOf(Object.assign([], { length: 2 ** 32 - 1 }))).toEqual([expect.objectContaining({ keyword: 'maxRequestBytes', params: { limit: 10 * 1024 * 1024 } })]);
+  });
+
   test('100,000 contacts, all valid or all wrong', () => {
     expect(validateContacts(Array(100_000).fill(valid)).valid).toBe(true);
     expect(issuesOf(Array(100_000).fill({ name: 1, notify: 1 }))).toHaveLength(200_000);
