@@ -1,28 +1,58 @@
-// importContacts: each contact judged once, as it will be sent; the valid ones sent in batches; a report on every one.
-import { ContactsAbortError, ContactsError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
+// importContacts: rows read one at a time from any source, each judged once as it will be sent, the valid ones
+// sent in batches by a pool that shares rate-limit pauses, and every row read reported once.
+import { ContactsAbortError, ContactsError, type ContactsHttpError, ContactsJournalError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
 import type { CreateContactsResult } from './types.js';
 import { checkCount } from './options.js';
+import { Pacer } from './pace.js';
+import { resumeFrom } from './resume.js';
 import { checks, judge } from './validation.js';
+
+/** Where importContacts reads rows from: an array, any iterable or async iterable, or a web ReadableStream. */
+export type ContactSource = readonly unknown[] | Iterable<unknown> | AsyncIterable<unknown> | ReadableStream<unknown>;
 
 /** Options of `importContacts`. */
 export interface ImportOptions {
   /** Contacts per request; default 100. */
   batchSize?: number;
-  /** Requests in flight at once; default 4. */
-  concurrency?: number;
+  /** Requests in flight at once, default 4; `'auto'` adapts it between 1 and `maxConcurrency` (AIMD). */
+  concurrency?: number | 'auto';
+  /** The most requests in flight under `concurrency: 'auto'`; default 8. */
+  maxConcurrency?: number;
   /** Stops starting new batches; batches in flight finish, so that their outcome is known. */
   signal?: AbortSignal;
   /** Called each time a batch ends. */
   onProgress?: (progress: ImportProgress) => void;
+  /** `'full'` (default) lists every row in the report; `'summary'` keeps counts only: rows go to the callbacks. */
+  report?: 'full' | 'summary';
+  /** Called with each batch that got a 201. */
+  onAccepted?: (rows: AcceptedRows) => void;
+  /** Called with each row that was not sent because it breaks the contract. */
+  onRejected?: (row: RejectedContact) => void;
+  /** Called with each row whose batch failed, or that an earlier run left with an unknown outcome. */
+  onFailed?: (row: FailedContact) => void;
+  /** How many rows the source holds, for progress, when it is not an array. */
+  total?: number;
+  /** Records each batch before and after it is sent, so that a rerun sends no row twice (see `openJournal`). */
+  journal?: ImportJournal;
 }
 
-/** Running totals, in contacts. */
+/** Running totals, in rows. */
 export interface ImportProgress {
   done: number;
-  total: number;
+  /** The rows in the source, when known. */
+  total: number | undefined;
   inserted: number;
   rejected: number;
   failed: number;
+}
+
+/** The rows of one batch that got a 201. */
+export interface AcceptedRows {
+  first: number;
+  last: number;
+  indexes: number[];
+  /** True when an earlier run, by the journal, sent them: they were not sent again. */
+  resumed: boolean;
 }
 
 /** A contact that failed validation, or could not be serialised, and was not sent. */
@@ -38,90 +68,272 @@ export interface FailedContact {
   outcome: Outcome;
 }
 
-/** What happened to every contact: each input index is in exactly one of accepted, rejected and failed. */
+/** How many rows ended where: `unknown` counts the failed rows whose outcome is unknown; `resumed`, the rows an earlier run settled. */
+export interface ImportCounts {
+  read: number;
+  accepted: number;
+  rejected: number;
+  failed: number;
+  unknown: number;
+  resumed: number;
+}
+
+/** What happened to every row read: each index is in exactly one of accepted, rejected and failed. */
 export interface ImportReport {
-  /** The sum of `nbInsertion` over the batches that got a 201. */
+  /** The sum of `nbInsertion` over this run's batches that got a 201. */
   inserted: number;
-  /** Indexes of the contacts whose batch got a 201. */
+  /** Indexes of the contacts whose batch got a 201 (empty under `report: 'summary'`). */
   accepted: number[];
   rejected: RejectedContact[];
   failed: FailedContact[];
   warnings: string[];
+  counts: ImportCounts;
 }
 
-/** Judges each contact, sends the valid ones through `send` as JSON text in batches, and reports on each one. */
-export async function importContacts(
-  send: (batch: string) => Promise<CreateContactsResult>,
-  contacts: readonly unknown[],
-  { batchSize = 100, concurrency = 4, signal, onProgress }: ImportOptions,
-): Promise<ImportReport> {
+/** What a journal holds of one batch. */
+export interface JournaledBatch {
+  id: number;
+  /** Row indexes, ascending. */
+  rows: number[];
+  /** The journal's hash of the JSON text sent. */
+  hash: string;
+  /** Absent while its answer was never recorded: it may have been processed. */
+  outcome?: 'accepted' | Outcome;
+}
+
+/** Where an import records its batches; `openJournal` (from `contacts-api-contract/node`) writes one to a file. */
+export interface ImportJournal {
+  /** The batches of earlier runs; throws `ContactsJournalError` when the journal belongs to another company. */
+  open(company: string): Promise<JournaledBatch[]>;
+  hash(text: string): string;
+  /** Resolves once the record is durable: the batch is sent only then. */
+  sending(batch: JournaledBatch): Promise<void>;
+  settled(id: number, outcome: 'accepted' | Outcome): Promise<void>;
+  /** Whether rows an earlier run left `unknown` are sent again. */
+  readonly resendUnknown?: boolean;
+}
+
+/** How the batches of one import share rate limits: every attempt waits for `ready`; a 429 or 503 calls `limited`. */
+export interface Pace {
+  ready(signal?: AbortSignal): Promise<void>;
+  limited(error: ContactsHttpError): boolean;
+}
+
+type Row = { index: number; text: string };
+/** Sends one batch's JSON text of `rows` contacts. */
+export type Send = (batch: string, pace: Pace, rows: number) => Promise<CreateContactsResult>;
+
+/** Judges each row, sends the valid ones through `send` as JSON text in batches, and reports on each one. */
+export async function importContacts(send: Send, company: string, source: ContactSource, options: ImportOptions): Promise<ImportReport> {
+  const { batchSize = 100, concurrency = 4, maxConcurrency = 8, signal, journal } = options;
   checkCount('batchSize', batchSize);
-  checkCount('concurrency', concurrency);
-  if (!Array.isArray(contacts)) throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the body must be an array', params: { type: 'array' } }]);
-  const report: ImportReport = { inserted: 0, accepted: [], rejected: [], failed: [], warnings: [] };
-  const state = { issues: [] };
-  let cursor = 0;
-  // The next batch of valid contacts, each read once, here, into the JSON text its batch sends. Rows are judged as
-  // batches form, so that only the batches in flight are held.
-  const nextBatch = () => {
-    const batch: { index: number; text: string }[] = [];
-    for (; cursor < contacts.length && batch.length < batchSize; cursor++) {
-      const row = readRow(cursor);
-      if ('text' in row) batch.push({ index: cursor, text: row.text });
-      else report.rejected.push({ index: cursor, issues: row.issues });
+  checkCount('maxConcurrency', maxConcurrency);
+  if (concurrency !== 'auto') checkCount('concurrency', concurrency);
+  const rows = rowsOf(source);
+  const total = Array.isArray(source) ? source.length : options.total;
+  const past = journal ? await resumeFrom(journal, company) : undefined;
+  const out = new Report(options, total, Array.isArray(source) && signal !== undefined);
+  const pacer = new Pacer(concurrency === 'auto' ? undefined : concurrency, maxConcurrency);
+  let nextId = past?.nextId ?? 0;
+  let sourceError: { error: unknown } | undefined;
+
+  // A source that throws, or rows that differ from the journal's, stop new batches; the batches in flight still end.
+  const formBatch = async (): Promise<Row[]> => {
+    const batch: Row[] = [];
+    try {
+      while (batch.length < batchSize && !signal?.aborted && !sourceError) {
+        // Awaited only when the source is asynchronous: a microtask per row of an array costs a tenth of the import.
+        let row = rows.next();
+        if (row instanceof Promise) row = await row;
+        if (!row) break;
+        const judged = readRow(row.value, row.index);
+        const earlier = past?.see(row.index, 'text' in judged ? judged.text : undefined);
+        if (earlier === 'accepted') out.resumed(row.index);
+        else if (earlier === 'unknown') out.failed([row.index], PREVIOUSLY_UNKNOWN, true);
+        else if ('text' in judged) batch.push({ index: row.index, text: judged.text });
+        else out.rejected({ index: row.index, issues: judged.issues });
+      }
+    } catch (error) {
+      sourceError = { error };
+      return [];
     }
     return batch;
   };
-  // A row whose very reading throws (a getter at its index) is rejected like one that cannot be serialised.
-  const readRow = (index: number) => {
+  // Batches form one at a time, in row order, whichever worker asks.
+  let forming = Promise.resolve<Row[]>([]);
+  const nextBatch = () => (forming = forming.then(formBatch));
+
+  const run = async (batch: Row[]) => {
+    const text = `[${batch.map((row) => row.text).join(',')}]`;
+    const indexes = batch.map((row) => row.index);
+    const id = nextId++;
     try {
-      return judge(contacts[index], checks.createContacts.items!, index, state);
+      await journal?.sending({ id, rows: indexes, hash: journal.hash(text) });
     } catch (cause) {
-      const name = cause instanceof Error ? cause.name : typeof cause;
-      return { issues: [{ path: `/${index}`, keyword: 'json', message: `/${index} cannot be read (reading it threw ${name})`, params: {} }] };
+      // Not recorded, so not sent: a rerun could not know it went.
+      sourceError ??= { error: cause };
+      return out.failed(indexes, new ContactsJournalError('the journal could not be written, so the batch was not sent', { cause }));
+    }
+    let outcome: 'accepted' | Outcome;
+    try {
+      const { nbInsertion } = await send(text, pacer, batch.length);
+      out.accepted(indexes, nbInsertion);
+      pacer.succeeded();
+      outcome = 'accepted';
+    } catch (error) {
+      const failure = error instanceof ContactsError ? error : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'unknown', 'the batch failed unexpectedly', { cause: error });
+      out.failed(indexes, failure);
+      outcome = failure.outcome;
+    }
+    await journal?.settled(id, outcome).catch((cause: unknown) => out.warn(`the journal could not record batch ${id} (${outcome}): a rerun will count it unknown (${String(cause)})`));
+  };
+
+  const worker = async () => {
+    while (!signal?.aborted && !sourceError) {
+      await pacer.slot();
+      const batch = await nextBatch();
+      if (batch.length === 0) return pacer.release();
+      await run(batch).finally(() => pacer.release());
     }
   };
-  // Nothing onProgress does, throw or reject, reaches the import: the report always comes back.
-  const ignored = (error: unknown) => report.warnings.push(`onProgress failed, and was ignored: ${String(error)}`);
-  const progress = () => {
-    const done = report.accepted.length + report.rejected.length + report.failed.length;
-    const counts = { done, total: contacts.length, inserted: report.inserted, rejected: report.rejected.length, failed: report.failed.length };
+  await Promise.all(Array.from({ length: pacer.workers }, worker));
+  if (signal?.aborted && Array.isArray(source)) {
+    // Stopped by the signal: the rows of an array not sent, judged or not, were not sent.
+    const unsent = out.unreported(source.length);
+    if (unsent.length > 0) out.failed(unsent, new ContactsAbortError('not-sent'));
+  }
+  if (sourceError) throw sourceError.error;
+  if (!signal?.aborted) past?.end();
+  return out.finished;
+}
+
+const PREVIOUSLY_UNKNOWN = new ContactsJournalError('an earlier run sent this row and never learnt the outcome: it may have been created; it is not sent again', undefined, 'unknown');
+
+type SourceRow = { index: number; value: unknown };
+
+/** Rows with their indexes, from whatever the source is; an array is read by index, so a row that throws is only that row. */
+function rowsOf(source: ContactSource): { next(): SourceRow | undefined | Promise<SourceRow | undefined> } {
+  let index = 0;
+  const step = (r: IteratorResult<unknown>) => (r.done ? undefined : { index: index++, value: r.value });
+  if (Array.isArray(source)) return { next: () => (index < source.length ? { index, value: readAt(source, index++) } : undefined) };
+  if (source !== null && typeof source === 'object') {
+    if (typeof (source as ReadableStream).getReader === 'function') {
+      const reader = (source as ReadableStream<unknown>).getReader();
+      return { next: async () => step(await reader.read()) };
+    }
+    const asyncIterator = (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator]?.();
+    if (asyncIterator) return { next: async () => step(await asyncIterator.next()) };
+    const iterator = (source as Partial<Iterable<unknown>>)[Symbol.iterator]?.();
+    if (iterator) return { next: () => step(iterator.next()) };
+  }
+  throw new ContactsValidationError([{ path: '', keyword: 'type', message: 'the contacts must be an array, an iterable or a ReadableStream', params: { type: 'array' } }]);
+}
+
+/** A row a source could not read, and why (a file line that is not JSON, say): it is rejected, and the import goes on. */
+export class UnreadableRow {
+  /** `reason` completes "cannot be read (…)". */
+  constructor(readonly reason: string) {}
+}
+
+function readAt(source: readonly unknown[], index: number): unknown {
+  try {
+    return source[index];
+  } catch (cause) {
+    return new UnreadableRow(`reading it threw ${cause instanceof Error ? cause.name : typeof cause}`);
+  }
+}
+
+/** A row judged, or why it cannot be. */
+function readRow(value: unknown, index: number): { text: string } | { issues: ValidationIssue[] } {
+  if (!(value instanceof UnreadableRow)) return judge(value, checks.createContacts.items!, index, { issues: [] });
+  return { issues: [{ path: `/${index}`, keyword: 'json', message: `/${index} cannot be read (${value.reason})`, params: {} }] };
+}
+
+/** The report and the callbacks, fed as rows end. */
+class Report {
+  private readonly report: ImportReport = { inserted: 0, accepted: [], rejected: [], failed: [], warnings: [], counts: { read: 0, accepted: 0, rejected: 0, failed: 0, unknown: 0, resumed: 0 } };
+  private readonly full: boolean;
+  private readonly seen = new Set<number>();
+
+  constructor(
+    private readonly options: ImportOptions,
+    private readonly total: number | undefined,
+    private readonly listed: boolean,
+  ) {
+    this.full = (options.report ?? 'full') === 'full';
+    if (!['full', 'summary'].includes(options.report ?? 'full')) throw new ContactsError('ERR_CONTACTS_ARGUMENT', 'not-sent', `report must be 'full' or 'summary'; got ${JSON.stringify(options.report)}`);
+  }
+
+  resumed(index: number) {
+    this.report.counts.resumed++;
+    this.count(index, 'accepted');
+    if (this.full) this.report.accepted.push(index);
+    this.call(this.options.onAccepted, { first: index, last: index, indexes: [index], resumed: true });
+  }
+
+  rejected(row: RejectedContact) {
+    this.count(row.index, 'rejected');
+    if (this.full) this.report.rejected.push(row);
+    this.call(this.options.onRejected, row);
+  }
+
+  accepted(indexes: number[], nbInsertion: number) {
+    this.report.inserted += nbInsertion;
+    for (const index of indexes) this.count(index, 'accepted');
+    if (this.full) this.report.accepted.push(...indexes);
+    if (nbInsertion !== indexes.length) this.warn(`the batch of contacts ${indexes[0]}–${indexes.at(-1)} (${indexes.length}) got a 201 with nbInsertion ${nbInsertion}`);
+    this.call(this.options.onAccepted, { first: indexes[0]!, last: indexes.at(-1)!, indexes, resumed: false });
+    this.progress();
+  }
+
+  failed(indexes: number[], error: ContactsError, resumed = false) {
+    for (const index of indexes) {
+      const row = { index, error, outcome: error.outcome };
+      this.count(index, 'failed');
+      if (error.outcome === 'unknown') this.report.counts.unknown++;
+      if (resumed) this.report.counts.resumed++;
+      if (this.full) this.report.failed.push(row);
+      this.call(this.options.onFailed, row);
+    }
+    this.progress();
+  }
+
+  /** The indexes below `length` that no row was reported for. */
+  unreported(length: number): number[] {
+    return Array.from({ length }, (_, i) => i).filter((i) => !this.seen.has(i));
+  }
+
+  warn(message: string) {
+    this.report.warnings.push(message);
+  }
+
+  get finished() {
+    this.report.accepted.sort((a, b) => a - b);
+    this.report.failed.sort((a, b) => a.index - b.index);
+    return this.report;
+  }
+
+  private count(index: number, where: 'accepted' | 'rejected' | 'failed') {
+    this.report.counts.read++;
+    this.report.counts[where]++;
+    // Only an aborted array's rows are listed at the end: only then is the set kept.
+    if (this.listed) this.seen.add(index);
+  }
+
+  // Nothing a callback does, throw or reject, reaches the import: the report always comes back.
+  private call<T>(callback: ((value: T) => unknown) | undefined, value: T) {
+    if (!callback) return;
+    const ignored = (error: unknown) => this.warn(`${callback === this.options.onProgress ? 'onProgress' : 'a callback'} failed, and was ignored: ${String(error)}`);
     try {
-      const result: unknown = onProgress?.(counts);
+      const result: unknown = callback(value);
       if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(undefined, ignored);
     } catch (error) {
       ignored(error);
     }
-  };
-  const run = async (batch: { index: number; text: string }[]) => {
-    try {
-      const { nbInsertion } = await send(`[${batch.map((row) => row.text).join(',')}]`);
-      report.inserted += nbInsertion;
-      for (const { index } of batch) report.accepted.push(index);
-      if (nbInsertion !== batch.length) {
-        report.warnings.push(`the batch of contacts ${batch[0]!.index}–${batch.at(-1)!.index} (${batch.length}) got a 201 with nbInsertion ${nbInsertion}`);
-      }
-    } catch (error) {
-      const failure = error instanceof ContactsError ? error : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'unknown', 'the batch failed unexpectedly', { cause: error });
-      for (const { index } of batch) report.failed.push({ index, error: failure, outcome: failure.outcome });
-    }
-    progress();
-  };
-
-  const worker = async () => {
-    for (let batch = nextBatch(); batch.length > 0 && !signal?.aborted; batch = nextBatch()) await run(batch);
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  if (signal?.aborted) {
-    // Stopped by the signal: the rows not sent, judged or not, were not sent.
-    const aborted = new ContactsAbortError('not-sent');
-    const reported = new Set([...report.accepted, ...report.rejected.map((r) => r.index), ...report.failed.map((f) => f.index)]);
-    const before = report.failed.length;
-    for (let index = 0; index < contacts.length; index++) if (!reported.has(index)) report.failed.push({ index, error: aborted, outcome: 'not-sent' });
-    if (report.failed.length > before) progress();
   }
 
-  report.accepted.sort((a, b) => a - b);
-  report.failed.sort((a, b) => a.index - b.index);
-  return report;
+  private progress() {
+    const { counts, inserted } = this.report;
+    this.call(this.options.onProgress, { done: counts.read, total: this.total, inserted, rejected: counts.rejected, failed: counts.failed });
+  }
 }

@@ -1,5 +1,5 @@
 // The client of the Create contacts API: the engine, plus the domain helpers that speak in contacts.
-import { importContacts, type ImportOptions, type ImportReport } from './bulk.js';
+import { importContacts, type ContactSource, type Pace, type ImportOptions, type ImportReport } from './bulk.js';
 import { createEngine, type RequestMethod } from './engine.js';
 import type { CallOptions, ContactsClientOptions } from './options.js';
 import type { ContactInput, CreateContactsResult } from './types.js';
@@ -11,8 +11,8 @@ export interface ContactsClient {
   request: RequestMethod;
   /** Creates the contacts in one request; resolves to the 201 body or rejects with a `ContactsError`. */
   createContacts(companyId: string, contacts: readonly ContactInput[], options?: CallOptions): Promise<CreateContactsResult>;
-  /** Validates every contact, then sends the valid ones in batches, and reports on each contact. */
-  importContacts(companyId: string, contacts: readonly unknown[], options?: ImportOptions): Promise<ImportReport>;
+  /** Reads the contacts one at a time from any source, sends the valid ones in batches, and reports on each one. */
+  importContacts(companyId: string, contacts: ContactSource, options?: ImportOptions): Promise<ImportReport>;
 }
 
 /** Creates a client; options that can never work fail here, not at the first request. */
@@ -24,7 +24,8 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
     async importContacts(companyId, contacts, importOptions = {}) {
       const params = { path: { companyId } };
       engine.checkParams('createContacts', params);
-      return importContacts((batch) => engine.sendEncoded('createContacts', params, batch, {}) as Promise<CreateContactsResult>, contacts, importOptions);
+      const send = (batch: string, pace: Pace) => engine.sendEncoded('createContacts', params, batch, {}, pace) as Promise<CreateContactsResult>;
+      return importContacts(send, companyId, contacts, importOptions);
     },
   };
 }

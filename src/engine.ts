@@ -19,6 +19,7 @@ import { checkBaseUrl, checkCount, checkHeaders, checkHeaderValue, checkTimeout,
 import { readResponse, readText } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
+import type { Pace } from './bulk.js';
 import { operation, type Operation } from './table.js';
 import type { OperationId, RequestInput, ResultOf } from './types.js';
 import { checks, encode, judgeOrThrow } from './validation.js';
@@ -37,8 +38,8 @@ export interface Engine {
   request: RequestMethod;
   /** Throws now what any request of the operation with these parameters would throw before sending. */
   checkParams(operationId: OperationId, params: Params): void;
-  /** Sends a body already encoded and judged (importContacts' batches). */
-  sendEncoded(operationId: OperationId, params: Params, text: string, options: CallOptions): Promise<unknown>;
+  /** Sends a body already encoded and judged (importContacts' batches), pausing with the others on rate limits. */
+  sendEncoded(operationId: OperationId, params: Params, text: string, options: CallOptions, pace?: Pace): Promise<unknown>;
 }
 
 /** What a fetch of this client needs besides the URL and body: checked options, credentials, deadlines. */
@@ -100,13 +101,15 @@ export function createEngine(options: ContactsClientOptions): Engine {
     return { op, url: target, header: given.header };
   }
 
-  async function send(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, body: string | undefined, call: CallOptions): Promise<unknown> {
+  async function send(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, body: string | undefined, call: CallOptions, pace?: Pace): Promise<unknown> {
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = { ...shared.headers, ...checkHeaders(call.headers) };
     for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, String(value));
     if (body !== undefined && op.body) headers['content-type'] = op.body.mediaType;
     let mayHaveTakenEffect = false;
-    for (let n = 0; ; n++) {
+    const stopped = () => new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
+    for (let n = 0, paused = 0; ; n++) {
+      if (pace) await pace.ready(call.signal ?? undefined).catch(() => Promise.reject(stopped()));
       const started = Date.now();
       try {
         const [status, result] = await attempt(id, op, target, header, headers, body, call, ms);
@@ -115,14 +118,18 @@ export function createEngine(options: ContactsClientOptions): Engine {
       } catch (caught) {
         const error = caught as ContactsError;
         mayHaveTakenEffect ||= error.outcome === 'unknown';
+        // Shared by a pool: the pause is everyone's, and it does not use up the retries.
+        if (pace && rateLimited(error) && paused++ < MAX_PAUSES && pace.limited(error)) {
+          log.info?.(`${line(id, op, n, started, kindOf(error))}; pausing every request of the import`);
+          n--;
+          continue;
+        }
         const delay = retryDelay(error, n, op.idempotent);
         // A violation is a failure, whatever its status: logged as one, at warn.
         if (error instanceof ContractViolationError) log.warn?.(`${line(id, op, n, started, kindOf(error), delay)}: ${error.message}`);
         else (delay === undefined ? log.debug : log.info)?.(line(id, op, n, started, kindOf(error), delay));
         if (delay === undefined) throw mayHaveTakenEffect ? asUnknown(error) : error;
-        await sleep(delay, call.signal ?? undefined).catch(() => {
-          throw new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
-        });
+        await sleep(delay, call.signal ?? undefined).catch(() => Promise.reject(stopped()));
       }
     }
   }
@@ -162,9 +169,9 @@ export function createEngine(options: ContactsClientOptions): Engine {
     checkParams(id, params) {
       prepare(id, params);
     },
-    async sendEncoded(id, params, text, call) {
+    async sendEncoded(id, params, text, call, pace) {
       const { op, url: target, header } = prepare(id, params);
-      return send(id, op, target, header, text, call);
+      return send(id, op, target, header, text, call, pace);
     },
   };
 }
@@ -181,6 +188,11 @@ function kindOf(error: ContactsError): string {
   if (error instanceof ContactsHttpError) return String(error.status);
   return error.code === 'ERR_CONTACTS_NETWORK' ? (causeCode(error.cause) ?? 'network error') : error.code;
 }
+
+// Rate limits a pool waits out together, however many: each is a request the server did not process.
+const MAX_PAUSES = 50;
+const rateLimited = (error: ContactsError): error is ContactsHttpError =>
+  error instanceof ContactsHttpError && (error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined));
 
 /** The last error of a call where an earlier attempt may have taken effect. */
 function asUnknown(error: ContactsError): ContactsError {

@@ -23,6 +23,7 @@ export type ContactsErrorCode =
   | 'ERR_CONTACTS_ABORTED'
   | 'ERR_CONTACTS_CONTRACT'
   | 'ERR_CONTACTS_RESPONSE_TOO_LARGE'
+  | 'ERR_CONTACTS_JOURNAL'
   | 'ERR_CONTACTS_UNEXPECTED';
 
 // What an error keeps of a response, and shows of its lists, so that printing it stays small.
@@ -137,6 +138,13 @@ export class ContactsTimeoutError extends ContactsError {
 export class ContactsAbortError extends ContactsError {
   constructor(outcome: 'not-sent' | 'unknown') {
     super('ERR_CONTACTS_ABORTED', outcome, outcome === 'not-sent' ? 'aborted before sending' : 'aborted after sending began; the request may have taken effect');
+  }
+}
+
+/** An import journal that does not belong to this import, or cannot be read or written; `outcome` is the rows'. */
+export class ContactsJournalError extends ContactsError {
+  constructor(message: string, options?: ErrorOptions, outcome: 'not-sent' | 'unknown' = 'not-sent') {
+    super('ERR_CONTACTS_JOURNAL', outcome, message, options);
   }
 }
 

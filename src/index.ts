@@ -8,13 +8,14 @@ export type { CallOptions, ContactsClientOptions, FetchLike } from './options.js
 export type { TokenSource } from './auth.js';
 export type { RetryOptions } from './retry.js';
 export type { Logger, LogLevel } from './log.js';
-export type { FailedContact, ImportOptions, ImportProgress, ImportReport, RejectedContact } from './bulk.js';
+export type { AcceptedRows, ContactSource, FailedContact, ImportCounts, ImportJournal, ImportOptions, ImportProgress, ImportReport, JournaledBatch, RejectedContact } from './bulk.js';
 export {
   ContactsAbortError,
   ContactsArgumentError,
   ContactsAuthError,
   ContactsError,
   ContactsHttpError,
+  ContactsJournalError,
   ContactsNetworkError,
   ContactsResponseTooLargeError,
   ContactsTimeoutError,

@@ -1,6 +1,8 @@
 // importContacts: every input index ends in exactly one of accepted, rejected and failed, whatever happens.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ContactsAbortError, ContactsArgumentError, ContactsValidationError, createContactsClient, type ImportReport } from '../src/index.js';
+import { ContactsAbortError, ContactsArgumentError, ContactsValidationError, createContactsClient, type ImportProgress, type ImportReport } from '../src/index.js';
 import { created, recordingFetch } from './support/fetch.js';
 import { json, startServer } from './support/server.js';
 
@@ -176,5 +178,156 @@ describe('faults from a real server', () => {
     ]);
     // Only the 429 batch was sent twice; every other batch reached the server exactly once.
     expect([...seen.values()].sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 2]);
+  });
+});
+
+describe('streaming sources', () => {
+  const names = (calls: { body: string }[]) => calls.flatMap((c) => (JSON.parse(c.body) as { name: string }[]).map((x) => x.name));
+  async function* generated(n: number) {
+    for (let i = 0; i < n; i++) yield i === 2 ? { name: 7 } : contact(`c${i}`);
+  }
+  const streamOf = (rows: AsyncGenerator<unknown>) =>
+    new ReadableStream<unknown>({
+      async pull(controller) {
+        const { done, value } = await rows.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+    });
+  const sources: [string, () => Parameters<ReturnType<typeof createContactsClient>['importContacts']>[1]][] = [
+    ['an array', () => range(5).map((i) => (i === 2 ? { name: 7 } : contact(`c${i}`)))],
+    ['a generator', function* () { for (let i = 0; i < 5; i++) yield i === 2 ? { name: 7 } : contact(`c${i}`); }],
+    ['an async generator', () => generated(5)],
+    ['a ReadableStream', () => streamOf(generated(5))],
+  ];
+
+  test.each(sources)('%s: rows read in order, judged, batched, and each reported once', async (_, source) => {
+    const { client, calls } = countingClient();
+    const report = await client.importContacts('42', source(), { batchSize: 2, concurrency: 2 });
+    expectInvariant(report, 5);
+    expect(report.rejected.map((r) => r.index)).toEqual([2]);
+    expect(names(calls).sort()).toEqual(['c0', 'c1', 'c3', 'c4']);
+    expect(report.counts).toEqual({ read: 5, accepted: 4, rejected: 1, failed: 0, unknown: 0, resumed: 0 });
+  });
+
+  test("report 'summary' keeps counts only, and hands every row to the callbacks", async () => {
+    const { client } = countingClient();
+    const seen = { accepted: [] as number[], rejected: [] as number[], progress: [] as ImportProgress[] };
+    const report = await client.importContacts('42', generated(7), {
+      batchSize: 3,
+      concurrency: 1,
+      report: 'summary',
+      total: 7,
+      onAccepted: (rows) => seen.accepted.push(...rows.indexes),
+      onRejected: (row) => seen.rejected.push(row.index),
+      onProgress: (p) => seen.progress.push(p),
+    });
+    expect(report).toMatchObject({ accepted: [], rejected: [], failed: [], inserted: 6, counts: { read: 7, accepted: 6, rejected: 1 } });
+    expect(seen.accepted).toEqual([0, 1, 3, 4, 5, 6]);
+    expect(seen.rejected).toEqual([2]);
+    expect(seen.progress.at(-1)).toEqual({ done: 7, total: 7, inserted: 6, rejected: 1, failed: 0 });
+  });
+
+  test('a source that throws stops new batches; the batches in flight end, then the error comes out', async () => {
+    const { client, calls } = countingClient();
+    async function* broken() {
+      yield* generated(2);
+      throw new Error('disk gone');
+    }
+    const accepted: number[] = [];
+    await expect(client.importContacts('42', broken(), { batchSize: 1, concurrency: 1, onAccepted: (r) => accepted.push(...r.indexes) })).rejects.toThrow('disk gone');
+    expect(accepted).toEqual([0, 1]);
+    expect(calls).toHaveLength(2);
+  });
+
+  test('what is neither an array, an iterable nor a stream is refused before anything is read', async () => {
+    const { client, calls } = countingClient();
+    await expect(client.importContacts('42', 'contacts' as never)).rejects.toThrow('the contacts must be an array, an iterable or a ReadableStream');
+    await expect(client.importContacts('42', [], { report: 'brief' as never })).rejects.toThrow("report must be 'full' or 'summary'");
+    expect(calls).toHaveLength(0);
+  });
+
+  test('memory is bounded by the batches in flight: 200,000 rows from an async generator', async () => {
+    // Collected before each sample, so that what is measured is what the import keeps, not garbage.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // A fetch that keeps nothing: what stays in memory is the import's.
+    const fetch = async (_: unknown, init?: RequestInit) => created({ nbInsertion: (JSON.parse(init!.body as string) as unknown[]).length });
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch });
+    const filler = 'x'.repeat(400);
+    async function* many() {
+      for (let i = 0; i < 200_000; i++) yield { name: `Contact ${i}`, notify: true, comment: `${filler}${i}` };
+    }
+    gc();
+    const base = process.memoryUsage().heapUsed;
+    let peak = 0;
+    const report = await client.importContacts('42', many(), {
+      batchSize: 100,
+      concurrency: 4,
+      report: 'summary',
+      onProgress: ({ done }) => {
+        if (done % 20_000 !== 0) return;
+        gc();
+        peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+      },
+    });
+    expect(report.counts).toMatchObject({ read: 200_000, accepted: 200_000 });
+    // The rows themselves take over 80 MB (200,000 × 400 characters); a few batches take well under 1 MB.
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThan(16 * 2 ** 20);
+  });
+});
+
+describe('rate limits', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(() => close?.());
+
+  test('a server that allows 2 requests in flight: every row accepted, and past the first second under 10% of requests get a 429', async () => {
+    let inFlight = 0;
+    const log: { at: number; status: number }[] = [];
+    const server = await startServer((req, res) => {
+      const status = inFlight >= 2 ? 429 : 201;
+      log.push({ at: Date.now(), status });
+      if (status === 429) return json(res, 429, { title: 'Too Many Requests' });
+      inFlight++;
+      setTimeout(() => {
+        inFlight--;
+        json(res, 201, { nbInsertion: (JSON.parse(req.body) as unknown[]).length });
+      }, 10);
+    });
+    close = server.close;
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
+    const contacts = range(3000).map((i) => contact(`c${i}`));
+    const report = await client.importContacts('42', contacts, { batchSize: 10, concurrency: 'auto' });
+    expect(report.counts).toMatchObject({ accepted: 3000, failed: 0 });
+    expect(report.inserted).toBe(3000);
+    const later = log.filter((r) => r.at - log[0]!.at > 1000);
+    // 300 batches at 2 in flight and 10 ms each cannot end within the first second.
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.filter((r) => r.status === 429).length / later.length).toBeLessThan(0.1);
+    expect(log.filter((r) => r.status === 201)).toHaveLength(300);
+  });
+
+  test('a 429 pauses every worker, not only the batch that got it', async () => {
+    const starts: number[] = [];
+    let limited = 0;
+    const server = await startServer((req, res, n) => {
+      starts.push(Date.now());
+      if (n === 1) {
+        limited = Date.now();
+        return json(res, 429, {}, { 'retry-after': '1' });
+      }
+      json(res, 201, { nbInsertion: (JSON.parse(req.body) as unknown[]).length });
+    });
+    close = server.close;
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
+    // One worker would take the 429 alone; with a fixed concurrency of 4 the others must wait too.
+    const report = await client.importContacts('42', range(40).map((i) => contact(`c${i}`)), { batchSize: 1, concurrency: 4 });
+    expect(report.counts).toMatchObject({ accepted: 40 });
+    const afterLimit = starts.filter((t) => t >= limited);
+    // Requests that had already left before the 429 came back may land; every later one waited out the second.
+    const early = afterLimit.filter((t) => t - limited < 1000);
+    expect(early.length).toBeLessThanOrEqual(3 + 1);
+    expect(afterLimit.length - early.length).toBeGreaterThanOrEqual(35);
   });
 });

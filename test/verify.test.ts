@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { main } from '../src/verify/cli.js';
+import { main } from '../src/verify/command.js';
 import { plan, type Spec } from '../src/verify/plan.js';
 import { json, startServer } from './support/server.js';
 

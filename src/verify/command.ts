@@ -1,0 +1,100 @@
+/// <reference types="node" />
+// contacts-api-verify: checks a deployment of the API against the contract, with checks derived from the spec.
+// Credentials come from CONTACTS_TOKEN and CONTACTS_SESSION_TOKEN only, and are never printed.
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { checkToken, Secrets } from '../auth.js';
+import { ContactsArgumentError } from '../errors.js';
+import { checkBaseUrl, checkTimeout } from '../options.js';
+import { plan, type Spec } from './plan.js';
+import { json, junit, text } from './report.js';
+import { run } from './run.js';
+
+const USAGE = `usage: contacts-api-verify --base-url URL [--level safe|writes] [--allow-writes --company ID]
+                           [--rps N] [--max-requests N] [--max-wait SECONDS] [--timeout-ms N] [--strict]
+                           [--json] [--junit FILE]
+Credentials: CONTACTS_TOKEN and CONTACTS_SESSION_TOKEN, from the environment.
+Exit codes: 0 every check passed; 1 drift from the contract; 2 usage, I/O, or the server could not be reached.`;
+
+/** Runs the verification; resolves to the exit code: 0 when every check passed, 1 on drift, 2 on bad usage, I/O errors or an unreachable server. */
+export async function main(argv: string[], env: Record<string, string | undefined>, out: (text: string) => void): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  let options;
+  try {
+    options = parse(argv, env);
+  } catch (error) {
+    out(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  // Everything printed passes through here: what the server sent (a content type, a key) may hold an echoed token or
+  // terminal control sequences.
+  const secrets = new Secrets();
+  secrets.add(options.credentials.bearer, options.credentials.session);
+  const print = (text: string) => out(printable(secrets.redact(text)));
+  // The bundled spec this package ships, found through its own exports, in the repo and installed alike.
+  const spec = createRequire(import.meta.url)('contacts-api-contract/openapi.json') as Spec;
+  const outcome = await run(spec, plan(spec, options.level), options);
+  print(options.json ? json(outcome) : text(outcome));
+  if (options.junit) {
+    try {
+      await writeFile(options.junit, printable(secrets.redact(junit(outcome))));
+    } catch (error) {
+      out(`could not write the JUnit report: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
+  if (outcome.unreachable) return 2;
+  return outcome.stopped || outcome.results.some((r) => !r.ok) ? 1 : 0;
+}
+
+/** `text` with every control character but the line break and tab written as an escape, so none reaches a terminal. */
+function printable(text: string): string {
+  return text.replace(/[\0-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function parse(argv: string[], env: Record<string, string | undefined>) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'base-url': { type: 'string' },
+      level: { type: 'string', default: 'safe' },
+      'allow-writes': { type: 'boolean', default: false },
+      company: { type: 'string' },
+      rps: { type: 'string', default: '2' },
+      'max-requests': { type: 'string', default: '200' },
+      'timeout-ms': { type: 'string', default: '30000' },
+      'max-wait': { type: 'string', default: '30' },
+      strict: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      junit: { type: 'string' },
+    },
+  });
+  if (!values['base-url']) throw new ContactsArgumentError('--base-url is required');
+  const level = values.level;
+  if (level !== 'safe' && level !== 'writes') throw new ContactsArgumentError(`--level must be safe or writes; got ${JSON.stringify(level)}`);
+  if (level === 'writes' && !(values['allow-writes'] && values.company)) {
+    throw new ContactsArgumentError('--level writes creates data: it needs --allow-writes, and --company naming the company to write into');
+  }
+  const number = (name: 'rps' | 'max-requests' | 'max-wait', min: number) => {
+    const n = Number(values[name]);
+    if (!(n >= min && Number.isFinite(n))) throw new ContactsArgumentError(`--${name} must be a number of at least ${min}; got ${JSON.stringify(values[name])}`);
+    return n;
+  };
+  return {
+    baseUrl: checkBaseUrl(values['base-url']),
+    level: level as 'safe' | 'writes',
+    company: values.company,
+    rps: number('rps', 0.01),
+    maxRequests: number('max-requests', 1),
+    maxWaitMs: number('max-wait', 0) * 1000,
+    timeoutMs: checkTimeout(Number(values['timeout-ms'])),
+    strict: values.strict,
+    json: values.json,
+    junit: values.junit,
+    credentials: { bearer: checkToken(env['CONTACTS_TOKEN'], 'CONTACTS_TOKEN'), session: checkToken(env['CONTACTS_SESSION_TOKEN'], 'CONTACTS_SESSION_TOKEN') },
+  };
+}
