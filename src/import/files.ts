@@ -36,7 +36,7 @@ export function formatOf(path: string): FileFormat {
 export function readContacts(input: string | Readable, format: FileFormat = formatOf(typeof input === 'string' ? input : '')): AsyncGenerator<FileRow> {
   const stream = typeof input === 'string' ? createReadStream(input) : input;
   // pipe() does not pass a read error on: without this, a missing file would be an unhandled 'error' event.
-  const failed = (parser: Readable) => stream.once('error', (error) => parser.destroy(error));
+  const failed = (parser: Readable) => stream.once('error', (error: Error) => parser.destroy(error));
   if (format === 'csv') return csvRows(stream, failed);
   if (format === 'ndjson') return ndjsonRows(stream);
   if (format === 'json') return jsonRows(stream);
