@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createClient from 'openapi-fetch';
 import { z } from 'zod';
+import { startServerProcess, timedProcess, writeCsv } from './import.mjs';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +38,9 @@ export const MEASURES = [
   { name: 'generateWallMs', budget: ['<=', 4000], run: (ctx) => wall(ctx, 'generate') },
   { name: 'buildWallMs', run: (ctx) => wall(ctx, 'build') },
   { name: 'bulkRatio', budget: ['>=', 0.9], run: bulk },
+  { name: 'importStreamPeakRssMb', budget: ['<=', 200], run: async (ctx) => (await importStream(ctx)).peakRssMb },
+  { name: 'importStreamRatio', budget: ['>=', 0.85], run: async (ctx) => (await importStream(ctx)).ratio },
+  { name: 'importDryRunRowsPerSec', run: async (ctx) => (await importStream(ctx)).dryRunRowsPerSec },
 ];
 
 const median = (xs) => {
@@ -134,6 +138,37 @@ async function bulk({ pkg, server, n }) {
   };
   // A whole import is one timed run: warm up until the JIT has settled.
   return throughputRatio(await interleave(ours, pool, n(11, 1), 1, n(5, 1)));
+}
+
+let importRun;
+/**
+ * `contacts-api import` of a CSV of 1,000,000 rows (written now) with its defaults (journal on, concurrency auto)
+ * against a 201 server in another process; its rows/s against the minimal pipeline's, run alternately; its peak RSS;
+ * and the rows/s of `--dry-run` on the same file.
+ */
+function importStream({ copy, n }) {
+  importRun ??= (async () => {
+    const rows = n(1_000_000, 2_000);
+    const file = join(copy, 'contacts.csv');
+    await writeCsv(file, rows);
+    const server = await startServerProcess();
+    try {
+      const cli = ['dist/src/cli.js', 'import', file, '--company', '42', '--base-url', server.url, '--json'];
+      const runs = [];
+      for (let round = 0; round < n(3, 1); round++) {
+        await rm(`${file}.import-journal`, { force: true });
+        const ours = await timedProcess(cli.map((a) => (a.startsWith('dist/') ? join(copy, a) : a)), copy);
+        if (JSON.parse(ours.stdout).imported !== rows) throw new Error(`import: ${ours.stdout}`);
+        const plain = await timedProcess([join(root, 'bench/import.mjs'), 'pipeline', file, server.url], copy);
+        runs.push({ ratio: plain.ms / ours.ms, rssMb: ours.rssMb });
+      }
+      const dry = await timedProcess([join(copy, 'dist/src/cli.js'), 'import', file, '--company', '42', '--dry-run'], copy);
+      return { peakRssMb: Math.max(...runs.map((r) => r.rssMb)), ratio: stat(runs.map((r) => r.ratio)), dryRunRowsPerSec: rows / (dry.ms / 1000) };
+    } finally {
+      server.stop();
+    }
+  })();
+  return importRun;
 }
 
 /** An equivalent zod v4 schema, built from the same spec facts. */

@@ -7,8 +7,11 @@ import { Pacer } from './pace.js';
 import { resumeFrom } from './resume.js';
 import { checks, judge } from './validation.js';
 
-/** Where importContacts reads rows from: an array, any iterable or async iterable, or a web ReadableStream. */
-export type ContactSource = readonly unknown[] | Iterable<unknown> | AsyncIterable<unknown> | ReadableStream<unknown>;
+/**
+ * Where importContacts reads rows from: an array, any iterable or async iterable, a web ReadableStream, or an object
+ * whose `chunks()` yields arrays of rows (as `readContacts` does), which is read with one wait per chunk, not per row.
+ */
+export type ContactSource = readonly unknown[] | Iterable<unknown> | AsyncIterable<unknown> | ReadableStream<unknown> | { chunks(): AsyncIterator<readonly unknown[]> };
 
 /** Options of `importContacts`. */
 export interface ImportOptions {
@@ -217,6 +220,19 @@ function rowsOf(source: ContactSource): { next(): SourceRow | undefined | Promis
   const step = (r: IteratorResult<unknown>) => (r.done ? undefined : { index: index++, value: r.value });
   if (Array.isArray(source)) return { next: () => (index < source.length ? { index, value: readAt(source, index++) } : undefined) };
   if (source !== null && typeof source === 'object') {
+    if (typeof (source as { chunks?: unknown }).chunks === 'function') {
+      const chunks = (source as { chunks(): AsyncIterator<readonly unknown[]> }).chunks();
+      let chunk: readonly unknown[] = [];
+      let at = 0;
+      const fill = async (): Promise<SourceRow | undefined> => {
+        for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
+          [chunk, at] = [r.value, 0];
+          if (chunk.length > 0) return { index: index++, value: chunk[at++] };
+        }
+        return undefined;
+      };
+      return { next: () => (at < chunk.length ? { index: index++, value: chunk[at++] } : fill()) };
+    }
     if (typeof (source as ReadableStream).getReader === 'function') {
       const reader = (source as ReadableStream<unknown>).getReader();
       return { next: async () => step(await reader.read()) };
@@ -268,13 +284,13 @@ class Report {
     this.report.counts.resumed++;
     this.count(index, 'accepted');
     if (this.full) this.report.accepted.push(index);
-    this.call(this.options.onAccepted, { first: index, last: index, indexes: [index], resumed: true });
+    this.call('onAccepted', { first: index, last: index, indexes: [index], resumed: true });
   }
 
   rejected(row: RejectedContact) {
     this.count(row.index, 'rejected');
     if (this.full) this.report.rejected.push(row);
-    this.call(this.options.onRejected, row);
+    this.call('onRejected', row);
   }
 
   accepted(indexes: number[], nbInsertion: number) {
@@ -282,7 +298,7 @@ class Report {
     for (const index of indexes) this.count(index, 'accepted');
     if (this.full) this.report.accepted.push(...indexes);
     if (nbInsertion !== indexes.length) this.warn(`the batch of contacts ${indexes[0]}–${indexes.at(-1)} (${indexes.length}) got a 201 with nbInsertion ${nbInsertion}`);
-    this.call(this.options.onAccepted, { first: indexes[0]!, last: indexes.at(-1)!, indexes, resumed: false });
+    this.call('onAccepted', { first: indexes[0]!, last: indexes.at(-1)!, indexes, resumed: false });
     this.progress();
   }
 
@@ -293,7 +309,7 @@ class Report {
       if (error.outcome === 'unknown') this.report.counts.unknown++;
       if (resumed) this.report.counts.resumed++;
       if (this.full) this.report.failed.push(row);
-      this.call(this.options.onFailed, row);
+      this.call('onFailed', row);
     }
     this.progress();
   }
@@ -321,9 +337,10 @@ class Report {
   }
 
   // Nothing a callback does, throw or reject, reaches the import: the report always comes back.
-  private call<T>(callback: ((value: T) => unknown) | undefined, value: T) {
+  private call<K extends 'onAccepted' | 'onRejected' | 'onFailed' | 'onProgress'>(name: K, value: Parameters<NonNullable<ImportOptions[K]>>[0]) {
+    const callback = this.options[name] as ((value: unknown) => unknown) | undefined;
     if (!callback) return;
-    const ignored = (error: unknown) => this.warn(`${callback === this.options.onProgress ? 'onProgress' : 'a callback'} failed, and was ignored: ${String(error)}`);
+    const ignored = (error: unknown) => this.warn(`${name} failed, and was ignored: ${String(error)}`);
     try {
       const result: unknown = callback(value);
       if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(undefined, ignored);
@@ -334,6 +351,6 @@ class Report {
 
   private progress() {
     const { counts, inserted } = this.report;
-    this.call(this.options.onProgress, { done: counts.read, total: this.total, inserted, rejected: counts.rejected, failed: counts.failed });
+    this.call('onProgress', { done: counts.read, total: this.total, inserted, rejected: counts.rejected, failed: counts.failed });
   }
 }

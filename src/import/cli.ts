@@ -40,30 +40,20 @@ export async function importMain(argv: string[], env: Record<string, string | un
     if (options.journal) journal = await openJournal(options.journal, { input: await digestOf(options.file), resendUnknown: options.resendUnknown });
     rejects = options.rejects ? await Rejects.open(options.rejects, options.format === 'csv' ? 'csv' : 'ndjson') : undefined;
     view = progressView(io.stderr, undefined);
-    // Each row's source line, kept only until the row is reported.
-    const lines = new Map<number, number>();
-    const lineOf = (index: number) => ((line) => (lines.delete(index), line ?? index + 1))(lines.get(index));
-    async function* contacts() {
-      let index = 0;
-      for await (const row of readContacts(options.file, options.format)) {
-        lines.set(index++, row.line);
-        yield row.contact;
-      }
-    }
+    const file = readContacts(options.file, options.format);
     const importOptions: ImportOptions = {
       batchSize: options.batchSize,
       concurrency: options.concurrency,
       report: 'summary',
       onProgress: (p) => view?.update(p),
-      onAccepted: ({ indexes }) => indexes.forEach(lineOf),
-      onRejected: (row) => rejects?.rejected(lineOf(row.index), row),
-      onFailed: (row) => rejects?.failed(lineOf(row.index), row),
+      onRejected: (row) => rejects?.rejected(file.lineOf(row.index), row),
+      onFailed: (row) => rejects?.failed(file.lineOf(row.index), row),
       ...(io.signal && { signal: io.signal }),
       ...(journal && { journal }),
     };
     const report = options.dryRun
-      ? await importRows(async (_text, _pace, rows) => ({ nbInsertion: rows }), options.company, contacts(), importOptions)
-      : await client(options).importContacts(options.company, contacts(), importOptions);
+      ? await importRows(async (_text, _pace, rows) => ({ nbInsertion: rows }), options.company, file, importOptions)
+      : await client(options).importContacts(options.company, file, importOptions);
     view?.stop();
     view = undefined;
     await rejects?.close();

@@ -9,7 +9,8 @@ const rows = async (text: string | Buffer, format: FileFormat) => {
   // Two-byte chunks: every field, quote and line break may fall across a chunk boundary.
   const bytes = Buffer.from(text);
   const chunks = Array.from({ length: Math.ceil(bytes.length / 2) }, (_, i) => bytes.subarray(i * 2, i * 2 + 2));
-  for await (const row of readContacts(Readable.from(chunks), format)) out.push(row);
+  const file = readContacts(Readable.from(chunks), format);
+  for await (const contact of file) out.push({ line: file.lineOf(out.length), contact });
   return out;
 };
 

@@ -2,7 +2,7 @@
 // nodenext and bundler resolution, and run on the oldest Node `engines` promises (20.19) and on Node 24, from the
 // `node` npm package, against a local fake server; its verify bin run against the Prism mock.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +101,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 test('the tarball holds only what a consumer needs', () => {
-  const needed = /^(dist\/(src|src\/verify|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
+  const needed = /^(dist\/(src|src\/verify|src\/import|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
   expect(packedFiles.filter((f) => !needed.test(f))).toEqual([]);
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/types.d.ts', 'generated/openapi.yaml']));
 });
@@ -133,5 +133,13 @@ describe('runs from the tarball', () => {
     const env = { ...process.env, CONTACTS_TOKEN: 'tok-0000', CONTACTS_SESSION_TOKEN: 'sess-0000' };
     const { stdout } = await exec(join(dir, 'node_modules/.bin/contacts-api-verify'), ['--base-url', inject('prismUrl'), '--rps', '100'], { cwd: dir, env });
     expect(stdout).toMatch(/\n7 passed, 0 failed\n$/);
+  });
+
+  test('its contacts-api bin checks a file offline, with its dependencies (csv-parse, cli-progress…) installed', async () => {
+    const csv = join(dir, 'contacts.csv');
+    await copyFile(join(root, 'examples/contacts.csv'), csv);
+    // Exit 1: the sample holds a row the contract refuses.
+    const run = await exec(join(dir, 'node_modules/.bin/contacts-api'), ['import', csv, '--company', '42', '--dry-run'], { cwd: dir }).catch((error: { code: number; stdout: string }) => error);
+    expect(run).toMatchObject({ code: 1, stdout: 'dry run, nothing sent: would import 3, rejected 1, failed 0 (unknown 0)\n' });
   });
 });
