@@ -188,7 +188,8 @@ export async function importContacts(send: Send, company: string, source: Contac
       out.failed(indexes, failure);
       outcome = failure.outcome;
     }
-    await journal?.settled(id, outcome).catch((cause: unknown) => out.warn(`the journal could not record batch ${id} (${outcome}): a rerun will count it unknown (${String(cause)})`));
+    // Not waited for: an outcome lost in a crash only makes a rerun count the batch unknown, never send it twice.
+    void journal?.settled(id, outcome).catch((cause: unknown) => out.warn(`the journal could not record batch ${id} (${outcome}): a rerun will count it unknown (${String(cause)})`));
   };
 
   const worker = async () => {
