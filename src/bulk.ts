@@ -136,7 +136,7 @@ export async function importContacts(send: Send, company: string, source: Contac
   const total = Array.isArray(source) ? source.length : options.total;
   const past = journal ? await resumeFrom(journal, company) : undefined;
   const out = new Report(options, total, Array.isArray(source) && signal !== undefined);
-  const pacer = new Pacer(concurrency === 'auto' ? undefined : concurrency, maxConcurrency);
+  const pacer = new Pacer(concurrency === 'auto' ? undefined : concurrency, maxConcurrency, signal);
   let nextId = past?.nextId ?? 0;
   let sourceError: { error: unknown } | undefined;
 

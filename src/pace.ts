@@ -22,10 +22,11 @@ export class Pacer {
   private streak = 0;
   private readonly waiting: (() => void)[] = [];
 
-  /** `fixed` requests in flight, or (undefined) from 1 up to `max`, adapting. */
+  /** `fixed` requests in flight, or (undefined) from 1 up to `max`, adapting; `stop` ends every pause. */
   constructor(
     private readonly fixed: number | undefined,
     private readonly max: number,
+    private readonly stop?: AbortSignal,
   ) {
     this.workers = fixed ?? max;
     this.limit = fixed ?? 1;
@@ -43,8 +44,8 @@ export class Pacer {
     this.wake();
   }
 
-  /** Resolves once no pause is on. */
-  async ready(signal?: AbortSignal): Promise<void> {
+  /** Resolves once no pause is on; rejects when the import is stopped during one, as nothing was sent then. */
+  async ready(signal: AbortSignal | undefined = this.stop): Promise<void> {
     for (let left = this.until - Date.now(); left > 0; left = this.until - Date.now()) await sleep(left, signal);
   }
 

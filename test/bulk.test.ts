@@ -330,4 +330,17 @@ describe('rate limits', () => {
     expect(early.length).toBeLessThanOrEqual(3 + 1);
     expect(afterLimit.length - early.length).toBeGreaterThanOrEqual(35);
   });
+
+  test('an abort during a pause ends it: the batch waiting to be sent again is not-sent, and nothing waits for the minute', async () => {
+    const controller = new AbortController();
+    const server = await startServer((req, res) => {
+      json(res, 429, {}, { 'retry-after': '60' });
+      controller.abort();
+    });
+    close = server.close;
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: { maxDelayMs: 120_000 } });
+    const report = await client.importContacts('42', [contact('a')], { signal: controller.signal });
+    expect(report.failed.map((f) => [f.index, f.outcome, f.error.code])).toEqual([[0, 'not-sent', 'ERR_CONTACTS_ABORTED']]);
+    expect(server.received).toHaveLength(1);
+  });
 });

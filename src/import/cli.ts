@@ -65,7 +65,7 @@ export async function importMain(argv: string[], env: Record<string, string | un
     io.stderr.write(`contacts-api import: ${message(error)}\n`);
     return 2;
   } finally {
-    await rejects?.close();
+    await rejects?.close().catch(() => {});
     await journal?.close();
   }
 }
@@ -145,10 +145,14 @@ function notes(report: ImportReport, stopped: boolean): string {
 
 /** The rejects file: every rejected or failed row, by source line, as CSV for CSV input and NDJSON otherwise. */
 class Rejects {
+  private failure: Error | undefined;
+
   private constructor(
     private readonly out: WriteStream,
     private readonly format: 'csv' | 'ndjson',
-  ) {}
+  ) {
+    out.on('error', (error) => (this.failure ??= error));
+  }
 
   static async open(path: string, format: 'csv' | 'ndjson'): Promise<Rejects> {
     const out = createWriteStream(path);
@@ -165,9 +169,10 @@ class Rejects {
     this.write(line, row.outcome, `${row.error.code}: ${row.error.message}`, { error: { code: row.error.code, message: row.error.message } });
   }
 
+  /** Throws what writing failed with (a full disk…): the rejects file is then incomplete. */
   async close() {
-    if (this.out.closed || this.out.writableEnded) return;
-    await new Promise((resolve) => this.out.end(resolve));
+    if (!this.out.writableEnded) await new Promise((resolve) => this.out.end(resolve));
+    if (this.failure) throw new Error(`the rejects file could not be written: ${this.failure.message}`);
   }
 
   private write(line: number, outcome: string, reason: string, detail: object) {

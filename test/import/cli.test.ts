@@ -76,6 +76,12 @@ describe('contacts-api import', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ imported: 2, rejected: 0, failed: 0, unknown: 0, rows: 2 });
   });
 
+  test('one bin for both commands: import and verify; anything else is the usage, exit 2', async () => {
+    expect(await runCli(cli, ['verify', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: contacts-api-verify --base-url URL') });
+    expect(await runCli(cli, ['import', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: contacts-api import FILE --company ID') });
+    expect(await runCli(cli, ['export'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: contacts-api import FILE') });
+  });
+
   test('usage and I/O errors exit 2 with a message', async () => {
     const missing = await runCli(cli, ['import', join(dir, 'none.csv'), '--company', '42', '--dry-run']);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('ENOENT')]);
