@@ -1,6 +1,7 @@
 // An in-process fake of the API for consumers' unit tests: a fetch that answers every operation of the table
 // as the Prism mock does.
 import { examples } from '../generated/examples.js';
+import { serverUrl } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
 import { declaredKey, parseJson } from './responses.js';
@@ -69,10 +70,14 @@ const DOMAIN_HANDLERS: ContractFetchOptions['handlers'] = {
   createContacts: ({ body }) => ({ nbInsertion: (body as unknown[]).length }),
 };
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Requests reach the fake with the server's base path (the client's default baseUrl) or without it, as at Prism.
+const BASE = escape(URL.canParse(serverUrl) ? new URL(serverUrl).pathname.replace(/\/$/, '') : '');
+// Anchored at both ends, as Prism routes; an empty path parameter matches, to be refused as missing, as Prism does.
 const ROUTES = Object.entries(table).map(([id, op]) => {
   const names: string[] = [];
-  const source = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
-  return { id: id as OperationId, op, names, pattern: new RegExp(`${source}$`) };
+  const source = op.path.split(/\{([^}]+)\}/).map((part, i) => (i % 2 ? (names.push(part), '([^/]*)') : escape(part))).join('');
+  return { id: id as OperationId, op, names, pattern: new RegExp(`^(?:${BASE})?${source}$`) };
 });
 
 /** Creates a fetch that checks requests against the contract, as the Prism mock does, and records them. */
@@ -119,7 +124,7 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
   if (text !== '' && mediaType !== undefined && mediaType !== op.body?.mediaType) return reject([415, 422, 400], `the content type must be ${op.body?.mediaType ?? 'absent'}`);
 
   const params = {
-    path: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(route.values[i]!)])),
+    path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, decodeURIComponent(route.values[i])]] : []))),
     query: queryOf(url.searchParams),
     header: headersOf(request.headers),
   };

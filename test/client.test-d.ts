@@ -6,6 +6,7 @@ import {
   type ContactInput,
   type ContactsHttpError,
   type CreateContactsResult,
+  type ErrorBodyOf,
   type ParamsOf,
   type ProblemDetails,
   type RequestInput,
@@ -30,7 +31,8 @@ test('ContactInput is the spec contact', () => {
     phones?: string[];
     comment?: string | null;
   }>();
-  expectTypeOf<ContactsHttpError['body']>().toEqualTypeOf<ProblemDetails | string | undefined>();
+  // The contacts operation's own error bodies: the default, every operation's, grows with the spec.
+  expectTypeOf<ContactsHttpError<ErrorBodyOf<'createContacts'>>['body']>().toEqualTypeOf<ProblemDetails | string | undefined>();
 });
 
 test('request takes the operation’s parameters and body, and resolves to its result', () => {

@@ -36,10 +36,11 @@ describe.skipIf(!run)('API docs in Chromium', () => {
     page.on('request', (r) => requests.push(r.url()));
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     await page.goto(`${origin}/`);
-    // Open what a reader would open: the operation, the pattern and the phone items.
-    await page.getByText('+ Show').click();
-    await page.getByText('Show pattern').click();
-    await page.getByText('Show details').click();
+    // Open what a reader would open: every tag's operations, then the patterns and the array items; each may
+    // appear once per tag or operation, however many the spec has.
+    for (const text of ['+ Show', 'Show pattern', 'Show details']) {
+      for (const button of await page.getByText(text, { exact: true }).all()) await button.click();
+    }
   }, 60_000);
 
   afterAll(async () => {

@@ -82,6 +82,15 @@ describe('the contract fake', () => {
   });
 });
 
+test.each([
+  ['a path with more in front of it', '/x/companies/v2/rs/42/contacts'],
+  ['an empty path parameter', '/companies/v2/rs//contacts'],
+  ['a path with more after it', '/companies/v2/rs/42/contacts/x'],
+])('the fake routes %s as Prism does', async (_, path) => {
+  const prism = await fetch(`${inject('prismUrl')}${path}`, { method: 'POST', headers: auth, body: JSON.stringify([contact]) });
+  expect(await post(createContractFetch(), auth, undefined, `http://127.0.0.1:1${path}`)).toBe(prism.status);
+});
+
 test('the fake and Prism give the same status for 500 requests to every operation, built from its schemas', async () => {
   const spec = JSON.parse(await readFile(new URL('../generated/openapi.json', import.meta.url), 'utf8'));
   const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31);
