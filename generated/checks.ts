@@ -350,3 +350,8 @@ export const componentVerdicts = {
   "CreateContactsResult": vfy11,
   "ProblemDetails": vfy13,
 };
+
+/** Each webhook payload's verdict. */
+export const webhookVerdicts = {
+
+};

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { checks } from './codegen/checks.mjs';
 import { examples } from './codegen/examples.mjs';
-import { forDirection, forTypes, operationsOf } from './codegen/spec.mjs';
+import { forDirection, forTypes, operationsOf, webhooksOf } from './codegen/spec.mjs';
 import { table } from './codegen/table.mjs';
 import { clientValidators, wireValidators } from './codegen/validators.mjs';
 
@@ -30,6 +30,7 @@ export async function generate(outDir) {
     const [yaml, json] = await Promise.all([bundle(join(work, 'openapi.yaml')), bundle(join(work, 'openapi.json'))]);
     const spec = JSON.parse(json);
     const ops = operationsOf(spec);
+    const hooks = webhooksOf(spec);
     const [request, response] = [forDirection(spec, 'request'), forDirection(spec, 'response')];
     const files = {
       'openapi.yaml': `# ${HEADER}\n${yaml}`,
@@ -37,8 +38,8 @@ export async function generate(outDir) {
       // $Read and $Write mark readOnly and writeOnly properties, so request types leave out the former and results the latter.
       'schema.ts': astToString(await openapiTS(forTypes(spec), { readWriteMarkers: true })),
       'operations.ts': table(spec, ops),
-      'validators.ts': clientValidators(request, response, ops),
-      'checks.ts': checks(request, response, ops),
+      'validators.ts': clientValidators(request, response, ops, hooks),
+      'checks.ts': checks(request, response, ops, hooks),
       'wire.ts': wireValidators(request, ops),
       'examples.ts': examples(spec, ops),
     };

@@ -1,8 +1,8 @@
 export { createContactsClient, validateContacts } from './client.js';
 export type { ContactsClient } from './client.js';
 export { createRawClient } from './raw.js';
-export { schemas } from './schemas.js';
-export type { Schemas, StandardIssue, StandardResult, StandardSchemaV1 } from './schemas.js';
+export { schemas, webhooks } from './schemas.js';
+export type { Schemas, StandardIssue, StandardResult, StandardSchemaV1, Webhooks } from './schemas.js';
 export type { RequestArgs } from './engine.js';
 export type { CallOptions, ContactsClientOptions, FetchLike } from './options.js';
 export type { TokenSource } from './auth.js';
@@ -38,4 +38,6 @@ export type {
   RawPaths,
   RequestInput,
   ResultOf,
+  WebhookBodyOf,
+  WebhookName,
 } from './types.js';

@@ -1,6 +1,7 @@
-// Each component schema as a Standard Schema V1 validator, for form libraries and anything else that takes one.
-import type { AsSent, components } from './types.js';
-import { componentVerdicts, verdict, type Check } from './validation.js';
+// Each component schema and webhook payload as a Standard Schema V1 validator, for form libraries, webhook
+// receivers and anything else that takes one.
+import type { AsSent, components, WebhookBodyOf, WebhookName } from './types.js';
+import { componentVerdicts, verdict, webhookVerdicts, type Check } from './validation.js';
 
 /** The Standard Schema V1 interface (standardschema.dev), as types only: nothing to install at run time. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
@@ -26,6 +27,12 @@ export type Schemas = { readonly [Name in keyof components['schemas']]: Standard
 
 /** Every component schema of the spec, as a Standard Schema V1 object with the contract's own rules. */
 export const schemas = /* @__PURE__ */ standard(componentVerdicts) as Schemas;
+
+/** One validator per webhook, judging a delivery's JSON payload as the spec describes it. */
+export type Webhooks = { readonly [Name in WebhookName]: StandardSchemaV1<WebhookBodyOf<Name>> };
+
+/** Every webhook of the spec, as a Standard Schema V1 object: a receiver judges a delivery with it. */
+export const webhooks = /* @__PURE__ */ standard(webhookVerdicts) as Webhooks;
 
 function standard(judges: Record<string, Check>): Record<string, StandardSchemaV1> {
   const entry = ([name, check]: [string, Check]): [string, StandardSchemaV1] => [

@@ -1,6 +1,6 @@
 // The types of the contract, each an index into generated/schema.ts, and the shapes of a call to any operation.
-import type { parameters } from '../generated/operations.js';
-import type { $Read, $Write, components, operations, paths, Readable, Writable } from '../generated/schema.js';
+import type { operations as table, parameters } from '../generated/operations.js';
+import type { $Read, $Write, components, operations, paths, Readable, Writable, webhooks } from '../generated/schema.js';
 
 /** One contact of the request body. */
 export type ContactInput = components['schemas']['Contact'];
@@ -11,8 +11,8 @@ export type ProblemDetails = components['schemas']['ProblemDetails'];
 
 export type { components, operations, paths };
 
-/** Every operationId of the spec. */
-export type OperationId = keyof operations & string;
+/** Every operationId of the spec's paths (openapi-typescript's `operations` also holds webhooks'). */
+export type OperationId = keyof typeof table & string;
 
 type Defined<T> = Exclude<T, undefined>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -62,6 +62,14 @@ type RawOperation<O> = O extends { parameters: infer P } ? Omit<O, 'parameters'>
 
 /** The spec's paths as the raw client takes them: the session header optional, the auth supplies it. */
 export type RawPaths = { [Path in keyof paths]: { [Method in keyof paths[Path]]: RawOperation<paths[Path][Method]> } };
+
+/** The name of every webhook of the spec (never when it has none). */
+export type WebhookName = string extends keyof webhooks ? never : keyof webhooks & string;
+
+type Methods = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+/** The JSON payload a webhook delivers, as its receiver gets it (readOnly left out, as in any request). */
+export type WebhookBodyOf<Name extends WebhookName> = AsSent<Content<Defined<Defined<webhooks[Name][Methods & keyof webhooks[Name]]> extends { requestBody?: infer B } ? B : never>>>;
 
 /** The input of `client.request(operationId, input)`: the operation's parameters and body. */
 export type RequestInput<Id extends OperationId> = Simplify<({} extends ParamsOf<Id> ? { params?: ParamsOf<Id> } : { params: ParamsOf<Id> }) & BodyPart<Id>>;

@@ -1,5 +1,10 @@
 // The generated checks and validators, typed; issues in plain words; and what is sent being what was judged.
-import { bodyVerdicts as generatedBodyVerdicts, checks as generatedChecks, componentVerdicts as generatedComponentVerdicts } from '../generated/checks.js';
+import {
+  bodyVerdicts as generatedBodyVerdicts,
+  checks as generatedChecks,
+  componentVerdicts as generatedComponentVerdicts,
+  webhookVerdicts as generatedWebhookVerdicts,
+} from '../generated/checks.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
 import { TEN_MB } from './options.js';
 import type { OperationId } from './types.js';
@@ -49,6 +54,9 @@ export const bodyVerdicts: Partial<Record<OperationId, Check>> = generatedBodyVe
 
 /** Each component schema's check that only judges, as a request would carry it: for Standard Schema. */
 export const componentVerdicts: Record<string, Check> = generatedComponentVerdicts;
+
+/** Each webhook payload's check that only judges: for Standard Schema. */
+export const webhookVerdicts: Record<string, Check> = generatedWebhookVerdicts;
 
 /** The verdict on a value: the typed value, or every issue found. */
 export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };

@@ -1,6 +1,6 @@
 // Proof by fixture: operations added to a copy of openapi/ as YAML only (test/fixtures/openapi: a GET with query
-// parameters, a PUT whose resource has readOnly and writeOnly properties, an idempotent PATCH and a DELETE
-// answering 204) get, from `npm run build` alone, typed, validated and retried calls, and the fake. Not one
+// parameters, a PUT whose resource has readOnly and writeOnly properties, an idempotent PATCH, a DELETE
+// answering 204, and a webhook) get, from `npm run build` alone, typed, validated and retried calls, and the fake. Not one
 // line of TypeScript is written for them: every test below loops over the generated table.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +20,7 @@ type Table = Record<string, { method: string; path: string; body: { mediaType: s
 
 // Typed calls to the fixture's operations, and calls that must not compile; `npm run build` type-checks them.
 const TYPES = `import { expectTypeOf } from 'vitest';
-import { createContactsClient } from '../src/index.js';
+import { createContactsClient, webhooks, type WebhookBodyOf, type WebhookName } from '../src/index.js';
 
 const client = createContactsClient({ token: 'token-0000', sessionToken: 'session-0000' });
 const contact = { path: { companyId: '1', contactId: 'c0ffee42' } };
@@ -44,6 +44,11 @@ export function calls() {
   void client.request('deleteContact', { params: { ...contact, header: { 'x-session-token': 's' } } });
   // @ts-expect-error -- the spec has no such operation
   void client.request('listEverything');
+  // @ts-expect-error -- a webhook's operationId names no operation of the client
+  void client.request('contactCreatedHook');
+  expectTypeOf<WebhookName>().toEqualTypeOf<'contactCreated'>();
+  expectTypeOf<WebhookBodyOf<'contactCreated'>>().toEqualTypeOf<{ event: 'contact.created'; contactId: string; at: string }>();
+  expectTypeOf(webhooks.contactCreated['~standard'].types).toEqualTypeOf<{ readonly input: WebhookBodyOf<'contactCreated'>; readonly output: WebhookBodyOf<'contactCreated'> } | undefined>();
 }
 `;
 
@@ -100,6 +105,16 @@ test('npm run build gave the table every operation, with the method its retries 
     deleteContact: ['DELETE', true],
     setContactNotify: ['PATCH', true],
   });
+});
+
+test('a webhook gets a Standard Schema validator of its payload, formats asserted, and is no operation of the client', async () => {
+  const hook = (pkg.webhooks as unknown as Record<string, Package.StandardSchemaV1>)['contactCreated']!['~standard'];
+  const delivery = { event: 'contact.created', contactId: 'c0ffee42', at: '2026-12-01T08:00:00Z' };
+  expect(await hook.validate(delivery)).toEqual({ value: delivery });
+  const bad = (await hook.validate({ ...delivery, at: 'yesterday', extra: 1 })) as { issues: { message: string; path: unknown[] }[] };
+  expect(bad.issues.map((i) => i.path).sort()).toEqual([['at'], ['extra']]);
+  expect(bad.issues.find((i) => i.path[0] === 'at')!.message).toContain('date-time');
+  expect(Object.keys(operations)).not.toContain('contactCreatedHook');
 });
 
 describe.each(['Prism', 'the fake'])('every operation through the engine, against %s', (target) => {

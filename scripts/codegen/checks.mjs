@@ -15,7 +15,7 @@ const KINDS = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'objec
 const LOCATIONS = ['path', 'query', 'header'];
 
 /** checks.ts: for each operation, the check of its parameters by location, its body (and items), and each declared response body. */
-export function checks(request, response, ops) {
+export function checks(request, response, ops, hooks) {
   // Request bodies are written as they are judged; parameters and answers are only judged (their text is '').
   const requests = new Compiler(request, 'req');
   const responses = new Compiler(response, 'res', false);
@@ -59,13 +59,15 @@ export function checks(request, response, ops) {
   const components = Object.keys(request.components?.schemas ?? {}).map(
     (name) => `  ${JSON.stringify(name)}: ${pick(verdicts, { $ref: `#/components/schemas/${escapeToken(name)}` }, `component$${ident(name)}`)},`,
   );
+  // Each webhook's payload, as its receiver gets it: for Standard Schema.
+  const webhooks = hooks.map(({ name, pointer }) => `  ${JSON.stringify(name)}: ${pick(verdicts, { $ref: `#${located(request, pointer).pointer}` }, `webhook$${ident(name)}`)},`);
   const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
   const compilers = [requests, responses, verdicts];
   const functions = compilers.flatMap((c) => c.functions).join('\n');
   const table = rows.join('\n');
   return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
 ${imports}${compilers.flatMap((c) => c.constants).join('\n')}
-${runtime(`${functions}\n${table}\n${bodies.join('\n')}\n${components.join('\n')}`)}
+${runtime(`${functions}\n${table}\n${bodies.join('\n')}\n${components.join('\n')}\n${webhooks.join('\n')}`)}
 ${functions}
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
@@ -81,6 +83,11 @@ ${bodies.join('\n')}
 /** Each component schema's verdict, as a request body would carry it. */
 export const componentVerdicts = {
 ${components.join('\n')}
+};
+
+/** Each webhook payload's verdict. */
+export const webhookVerdicts = {
+${webhooks.join('\n')}
 };
 `;
 }

@@ -102,6 +102,26 @@ export function operationsOf(spec) {
   return ops;
 }
 
+/**
+ * Each webhook's JSON payload: its name (with the method when it has more than one operation), and the JSON
+ * Pointer of its body's schema. A delivery is a request to its receiver, so it is judged as request bodies are.
+ * Webhooks are not operations of the client: they are only judged.
+ */
+export function webhooksOf(spec) {
+  const resolve = resolver(spec);
+  return Object.entries(spec.webhooks ?? {}).flatMap(([name, ref]) => {
+    const item = resolve(ref) ?? {};
+    const methods = METHODS.filter((method) => item[method]);
+    return methods.flatMap((method) => {
+      const body = resolve(item[method].requestBody);
+      const media = body?.content && Object.keys(body.content).find((t) => /^application\/([\w.+-]+\+)?json(;|$)/.test(t));
+      if (!media || !body.content[media].schema) return [];
+      const where = locate(item[method].requestBody, `${locate(ref, `/webhooks/${escapeToken(name)}`)}/${method}/requestBody`);
+      return [{ name: methods.length > 1 ? `${name} ${method.toUpperCase()}` : name, pointer: `${where}/content/${escapeToken(media)}/schema` }];
+    });
+  });
+}
+
 // The engine serialises parameters the default way (form for query, simple for path and header).
 function checkStyle(id, param) {
   const defaults = { query: 'form', path: 'simple', header: 'simple', cookie: 'form' };

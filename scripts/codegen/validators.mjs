@@ -35,7 +35,7 @@ const LOCATIONS = ['path', 'query', 'header'];
  * validators.ts: for each operation, its parameters as the caller gives them, its request body and the body
  * of each declared response; and each component schema, for Standard Schema.
  */
-export function clientValidators(request, response, ops) {
+export function clientValidators(request, response, ops, hooks) {
   const ajv = makeAjv(false);
   ajv.addSchema(withoutAnnotations(request), 'request');
   ajv.addSchema(withoutAnnotations(response), 'response');
@@ -80,6 +80,7 @@ export function clientValidators(request, response, ops) {
     table.push(`  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`);
   }
   const components = Object.keys(request.components?.schemas ?? {}).map((name) => `  ${JSON.stringify(name)}: component$${ident(name)},`);
+  for (const { name, pointer } of hooks) refs[`webhook$${ident(name)}`] = `request#${located(request, pointer).pointer}`;
   return `${standalone(ajv, refs)}
 /** Each operation's validators. */
 export const validators = {

@@ -26,9 +26,12 @@ export async function addOperations(dir: string, from: string): Promise<string[]
   const files = await readdir(join(from, 'paths'));
   // The path file's name is its URL, with `/` written `_`.
   const refs = files.map((file) => `  /${file.slice(0, -'.yaml'.length).replaceAll('_', '/')}:\n    $ref: paths/${file}\n`);
+  // Webhooks, if any, each a path item in webhooks/<name>.yaml.
+  const hooks = await readdir(join(from, 'webhooks')).catch(() => []);
+  const webhooks = hooks.length ? `webhooks:\n${hooks.map((file) => `  ${file.slice(0, -'.yaml'.length)}:\n    $ref: webhooks/${file}\n`).join('')}` : '';
   const rootFile = join(dir, 'openapi/openapi.yaml');
   const text = await readFile(rootFile, 'utf8');
-  await writeFile(rootFile, text.replace(/^components:$/m, `${refs.join('')}components:`));
+  await writeFile(rootFile, text.replace(/^components:$/m, `${refs.join('')}${webhooks}components:`));
   return files;
 }
 
