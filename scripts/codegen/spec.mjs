@@ -70,22 +70,29 @@ export function operationsOf(spec) {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} needs an operationId`);
       const base = `/paths/${escapeToken(path)}`;
+      const at = `${base}/${method}`;
+      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} at #${at}: needs an operationId`);
       const params = new Map();
       for (const [list, where] of [[item.parameters, base], [op.parameters, `${base}/${method}`]]) {
         (list ?? []).forEach((ref, i) => {
           const param = resolve(ref);
-          checkStyle(op.operationId, param);
+          checkStyle(op.operationId, `${where}/parameters/${i}`, param);
+          // An optional cookie is left out, as the types leave it out; a required one would fail every call.
+          if (param.in === 'cookie' && param.required) throw new Error(`${op.operationId} at #${where}/parameters/${i}: cookie parameter ${param.name} is required, and the engine sends no cookies`);
           const pointer = `${locate(ref, `${where}/parameters/${i}`)}/schema`;
           params.set(`${param.in}:${param.name}`, { ...param, pointer });
         });
       }
       const body = resolve(op.requestBody);
+      // Refused here, where the operation and the place are known, rather than wherever the media type is read.
+      if (body) jsonMedia(`${op.operationId} at #${at}/requestBody/content`, body.content);
+      for (const [status, ref] of Object.entries(op.responses ?? {})) jsonMedia(`${op.operationId} at #${at}/responses/${escapeToken(status)}/content`, resolve(ref)?.content);
       ops.push({
         id: op.operationId,
         method,
         path,
+        at,
         op,
         params: [...params.values()].filter((p) => p.in !== 'cookie'),
         body: body && { ...body, pointer: locate(op.requestBody, `${base}/${method}/requestBody`) },
@@ -123,10 +130,11 @@ export function webhooksOf(spec) {
 }
 
 // The engine serialises parameters the default way (form for query, simple for path and header).
-function checkStyle(id, param) {
+function checkStyle(id, pointer, param) {
   const defaults = { query: 'form', path: 'simple', header: 'simple', cookie: 'form' };
-  if ((param.style ?? defaults[param.in]) !== defaults[param.in] || param.explode === false || param.content) {
-    throw new Error(`${id}: parameter ${param.name} uses a serialisation the engine does not support (only the default style and explode)`);
+  const style = param.content ? 'content' : (param.style ?? defaults[param.in]);
+  if (style !== defaults[param.in] || param.explode === false) {
+    throw new Error(`${id} at #${pointer}: parameter ${param.name} is serialised as ${style}${param.explode === false ? ' without explode' : ''}; the engine sends only the default (${defaults[param.in]}, exploded)`);
   }
 }
 
@@ -135,7 +143,7 @@ export function jsonMedia(where, content) {
   const types = Object.keys(content ?? {});
   if (types.length === 0) return null;
   const json = types.find((t) => /^application\/([\w.+-]+\+)?json(;|$)/.test(t));
-  if (!json) throw new Error(`${where}: the engine speaks JSON, and none of ${types.join(', ')} is`);
+  if (!json) throw new Error(`${where}: the engine sends and reads JSON only, and none of ${types.join(', ')} is JSON`);
   return json;
 }
 

@@ -1,5 +1,5 @@
 // The table of operations: every fact of the spec the engine, the fake and the verifier act on.
-import { jsonMedia, resolver } from './spec.mjs';
+import { escapeToken, jsonMedia, resolver } from './spec.mjs';
 
 /** Each operation's method, path, parameters, body, answers and retry class, keyed by operationId. */
 export function table(spec, ops) {
@@ -14,12 +14,12 @@ export function table(spec, ops) {
       const media = jsonMedia(`${o.id} ${r.status}`, r.content);
       (/^2(\d\d|XX)$/.test(r.status) ? successes : errors)[r.status] = media;
     }
-    if (Object.keys(successes).length === 0) throw new Error(`${o.id} declares no 2xx response`);
+    if (Object.keys(successes).length === 0) throw new Error(`${o.id} at #${o.at}/responses: declares no 2xx response, so no call could succeed`);
     const bearer = o.security.some((requirement) =>
       Object.keys(requirement).some((name) => {
         const scheme = resolve(schemes[name]);
         if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') return true;
-        throw new Error(`${o.id}: security scheme ${name} is not an http bearer scheme, the only kind the engine supplies`);
+        throw new Error(`${o.id} at #/components/securitySchemes/${escapeToken(name)}: security scheme ${name} is ${scheme ? `${scheme.type}${scheme.scheme ? ` ${scheme.scheme}` : ''}` : 'not declared'}; the engine supplies only http bearer`);
       }),
     );
     const body = o.body ? { mediaType: jsonMedia(`${o.id} request body`, o.body.content), required: o.body.required === true } : null;

@@ -1,0 +1,45 @@
+// What generation still refuses, it refuses naming the operation, the JSON Pointer of the construct and why.
+import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { copyProject } from '../support/project.js';
+
+let dir: string;
+let root: string;
+beforeAll(async () => {
+  dir = await copyProject('contacts-refused-');
+  root = await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const ok = "'200':\n      description: OK\n      content:\n        application/json:\n          schema:\n            type: object";
+/** Generates the copy with one more path, `/probe`, whose GET is `operation` (YAML under `get:`), and more security schemes; resolves to what generation printed. */
+async function generateWith(operation: string, schemes = ''): Promise<string> {
+  const spec = root.replace(/^components:$/m, `  /probe:\n    get:\n${operation.replace(/^/gm, '      ')}\ncomponents:`).replace(/^  securitySchemes:$/m, `  securitySchemes:\n${schemes}`);
+  await writeFile(join(dir, 'openapi/openapi.yaml'), spec);
+  return promisify(execFile)(process.execPath, ['scripts/generate.mjs', '--out', join(dir, 'out')], { cwd: dir }).then(
+    () => 'generated',
+    (error: { stderr: string }) => error.stderr,
+  );
+}
+
+test.each([
+  ['a body with no JSON media type', `operationId: probe\nrequestBody:\n  content:\n    image/png: {}\nresponses:\n  ${ok}`, 'probe at #/paths/~1probe/get/requestBody/content: the engine sends and reads JSON only, and none of image/png is JSON'],
+  ['an answer with no JSON media type', `operationId: probe\nresponses:\n  '200':\n    description: A CSV.\n    content:\n      text/csv: {}`, 'probe at #/paths/~1probe/get/responses/200/content: the engine sends and reads JSON only, and none of text/csv is JSON'],
+  ['a deepObject parameter', `operationId: probe\nparameters:\n  - name: filter\n    in: query\n    style: deepObject\n    schema:\n      type: object\nresponses:\n  ${ok}`, 'probe at #/paths/~1probe/get/parameters/0: parameter filter is serialised as deepObject; the engine sends only the default (form, exploded)'],
+  ['a required cookie parameter', `operationId: probe\nparameters:\n  - name: session\n    in: cookie\n    required: true\n    schema:\n      type: string\nresponses:\n  ${ok}`, 'probe at #/paths/~1probe/get/parameters/0: cookie parameter session is required, and the engine sends no cookies'],
+  ['no 2xx answer', `operationId: probe\nresponses:\n  '404':\n    description: Never found.`, 'probe at #/paths/~1probe/get/responses: declares no 2xx response, so no call could succeed'],
+  ['no operationId', `responses:\n  ${ok}`, 'GET /probe at #/paths/~1probe/get: needs an operationId'],
+])('%s', async (_, operation, message) => {
+  expect(await generateWith(operation)).toContain(message);
+});
+
+test.each([
+  ['declared', '    ApiKey:\n      type: apiKey\n      in: header\n      name: x-api-key\n', 'security scheme ApiKey is apiKey; the engine supplies only http bearer'],
+  ['not declared', '', 'security scheme ApiKey is not declared; the engine supplies only http bearer'],
+])('a security scheme the engine cannot supply (%s)', async (_, schemes, message) => {
+  const output = await generateWith(`operationId: probe\nsecurity:\n  - ApiKey: []\nresponses:\n  ${ok}`, schemes);
+  expect(output).toContain(`probe at #/components/securitySchemes/ApiKey: ${message}`);
+});
