@@ -45,6 +45,17 @@ export const operations = {
       "5XX": "application/problem+json"
     },
     "idempotent": false,
-    "bearer": true
+    "security": [
+      [
+        "bearerAuth"
+      ]
+    ]
+  }
+} as const;
+
+/** How each security scheme the operations use is supplied. */
+export const securitySchemes = {
+  "bearerAuth": {
+    "kind": "bearer"
   }
 } as const;

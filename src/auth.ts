@@ -1,49 +1,145 @@
-// The two credentials of every request: the bearer token and the session token, fixed or read per attempt.
-import { parameters } from '../generated/operations.js';
+// Every request's credentials, from the spec's security: the schemes of the first alternative the options can
+// meet (bearer, basic, API keys in a header, the query or a cookie), and the session token; fixed or read per attempt.
+import { operations, parameters, securitySchemes } from '../generated/operations.js';
 import { ContactsArgumentError, ContactsAuthError } from './errors.js';
 import { raceAbort } from './signals.js';
 
 /** A token, or a function that returns the current one; functions are called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
 
+/** The user name and password of an http basic scheme. */
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+/** A basic scheme's credentials, or a function that returns the current ones, called for every attempt. */
+export type BasicSource = BasicCredentials | (() => BasicCredentials | Promise<BasicCredentials>);
+
+/** Every security scheme the spec's operations use, by name. */
+export type SecuritySchemeName = keyof typeof securitySchemes & string;
+
+/** What `credentials` takes per scheme: `{ username, password }` for http basic, a token or key for the others. */
+export type Credentials = { [Name in SecuritySchemeName]?: (typeof securitySchemes)[Name] extends { kind: 'basic' } ? BasicSource : TokenSource };
+
 /** The header the session token travels in: the spec's SessionToken parameter. */
 export const SESSION_HEADER = parameters.SessionToken.name;
 
-/** The credentials of one attempt. */
-export interface Credentials {
-  bearer: string;
-  session: string;
+/** What auth adds to one attempt: headers (the session's included), a query string, a cookie. */
+export interface Applied {
+  headers: Record<string, string>;
+  query: string;
+  cookie: string;
 }
 
-/** Reads the credentials of an attempt: at once for fixed tokens, else within the attempt's signal. */
-export type ReadCredentials = (signal: AbortSignal) => Credentials | Promise<Credentials>;
+/** Applies the credentials of an operation's security to an attempt, within the attempt's signal. */
+export type Authenticate = (security: readonly (readonly string[])[], session: boolean, signal: AbortSignal) => Applied | Promise<Applied>;
+
+type Kind = { kind: 'bearer' } | { kind: 'basic' } | { kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string };
+type Source = TokenSource | BasicSource;
+const KINDS: Record<string, Kind> = securitySchemes;
+const NONE: Applied = { headers: {}, query: '', cookie: '' };
+
+/** The options auth reads. */
+export interface AuthOptions {
+  token?: TokenSource | undefined;
+  sessionToken: TokenSource;
+  credentials?: Credentials | undefined;
+}
 
 /**
- * Checks fixed tokens now, so that a client that can never authenticate fails at creation. Every token read
- * is added to `secrets`, so that none is ever shown again, the previous ones of a token function included.
+ * Checks fixed credentials now, so that a client that can never authenticate fails at creation. Every secret
+ * read is added to `secrets`, so that none is ever shown again, the previous ones of a function included.
  */
-export function credentials(token: TokenSource, sessionToken: TokenSource, secrets: Secrets): ReadCredentials {
-  if (typeof token === 'string' && typeof sessionToken === 'string') {
-    const fixed = { bearer: checkToken(token, 'token'), session: checkToken(sessionToken, 'sessionToken') };
-    secrets.add(fixed.bearer, fixed.session);
-    return () => fixed;
+export function authenticate(options: AuthOptions, secrets: Secrets): Authenticate {
+  // `process.env.CONTACTS_TOKEN!` is undefined when the variable is unset: say so now, not at the first call.
+  if ('token' in options && typeof options.token !== 'function') checkToken(options.token, 'token');
+  if (typeof options.sessionToken !== 'function') checkToken(options.sessionToken, 'sessionToken');
+  const sources = sourcesOf(options);
+  const usable = (alternative: readonly string[]) => alternative.every((name) => sources.has(name));
+  const ops: readonly { security: readonly (readonly string[])[] }[] = Object.values(operations);
+  if (ops.length > 0 && !ops.some((op) => op.security.length === 0 || op.security.some(usable))) {
+    throw new ContactsArgumentError(`no operation of the spec can be called without credentials for ${Object.keys(KINDS).join(' or ')}: give token, or credentials`);
   }
-  for (const [source, name] of [[token, 'token'], [sessionToken, 'sessionToken']] as const) {
-    // `process.env.CONTACTS_TOKEN!` is undefined when the variable is unset: say so now, not at the first call.
-    if (typeof source !== 'function') checkToken(source, name);
-  }
-  return (signal) =>
-    raceAbort(
-      Promise.all([read(token, 'token'), read(sessionToken, 'sessionToken')]).then(([bearer, session]) => {
-        secrets.add(bearer, session);
-        return { bearer, session };
-      }),
-      signal,
-    );
+  const fixed = [...sources.values()].map((s) => s.source).concat(options.sessionToken).every((source) => typeof source !== 'function');
+  // Per security list, with and without the session header.
+  const [plain, withSession] = [new Map<readonly (readonly string[])[], Applied>(), new Map<readonly (readonly string[])[], Applied>()];
+  return (security, session, signal) => {
+    const cache = session ? withSession : plain;
+    const known = fixed ? cache.get(security) : undefined;
+    if (known) return known;
+    const alternative = security.length === 0 ? [] : security.find(usable);
+    if (!alternative) {
+      throw new ContactsArgumentError(`this operation needs credentials for ${security.map((a) => a.join(' and ')).join(', or ')}: give them in credentials (or token, for a bearer scheme); nothing was sent`);
+    }
+    const applied = apply(alternative, session, sources, options.sessionToken, secrets);
+    if (!fixed) return raceAbort(applied, signal);
+    // Fixed credentials read the same every time: the first attempt's are kept.
+    return applied.then((value) => (cache.set(security, value), value));
+  };
 }
 
-async function read(source: TokenSource, name: string): Promise<string> {
-  if (typeof source === 'string') return source;
+type Named = { source: Source; label: string };
+
+/** Each scheme's source: its entry in `credentials`, else `token` for a bearer-like scheme; checked now when fixed. */
+function sourcesOf({ token, credentials = {} }: AuthOptions): Map<string, Named> {
+  const sources = new Map<string, Named>();
+  for (const [name, source] of Object.entries(credentials as Record<string, Source | undefined>)) {
+    const kind = KINDS[name];
+    const label = `credentials.${name}`;
+    if (!kind) throw new ContactsArgumentError(`credentials names ${JSON.stringify(name)}, which is not a security scheme of the spec's operations (${Object.keys(KINDS).join(', ') || 'none'})`);
+    if (source === undefined) throw new ContactsArgumentError(`${label} is undefined: give a value, or leave the key out`);
+    if (typeof source !== 'function') check(kind, source, label);
+    sources.set(name, { source, label });
+  }
+  for (const [name, kind] of Object.entries(KINDS)) if (kind.kind === 'bearer' && !sources.has(name) && token !== undefined) sources.set(name, { source: token, label: 'token' });
+  return sources;
+}
+
+/** A credential as its scheme needs it: a basic pair, or a token. */
+function check(kind: Kind, value: unknown, name: string): string | BasicCredentials {
+  if (kind.kind !== 'basic') return checkToken(value, name);
+  const pair = value as Partial<BasicCredentials> | null;
+  if (typeof pair !== 'object' || pair === null || typeof pair.username !== 'string' || typeof pair.password !== 'string') {
+    throw new ContactsArgumentError(`${name} must be { username, password }, or a function returning them, for an http basic scheme`);
+  }
+  // RFC 7617: the first colon ends the user name, and no control character may be sent.
+  if (pair.username.includes(':') || /[\0-\x1f\x7f]/.test(pair.username + pair.password)) throw new ContactsArgumentError(`${name}: the user name must have no colon, and neither may have control characters`);
+  // As long as a token, so that it can be redacted wherever it is echoed; any characters, as it is sent encoded.
+  if (pair.password.length < MIN_TOKEN) throw new ContactsArgumentError(`${name}.password must be at least ${MIN_TOKEN} characters long, so that it can be redacted wherever it is echoed`);
+  return { username: pair.username, password: pair.password };
+}
+
+async function apply(alternative: readonly string[], session: boolean, sources: Map<string, Named>, sessionToken: TokenSource, secrets: Secrets): Promise<Applied> {
+  const reads = alternative.map((name) => read(sources.get(name)!.source, sources.get(name)!.label, KINDS[name]!));
+  const [values, sessionValue] = await Promise.all([Promise.all(reads), session ? (read(sessionToken, 'sessionToken') as Promise<string>) : undefined]);
+  const out: Applied = { headers: {}, query: '', cookie: '' };
+  const query: string[] = [];
+  const cookies: string[] = [];
+  alternative.forEach((name, i) => {
+    const kind = KINDS[name]!;
+    const value = values[i]!;
+    if (typeof value !== 'string') {
+      const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(`${value.username}:${value.password}`)));
+      secrets.add(value.password, encoded);
+      out.headers['authorization'] = `Basic ${encoded}`;
+      return;
+    }
+    secrets.add(value);
+    if (kind.kind === 'bearer') out.headers['authorization'] = `Bearer ${value}`;
+    else if (kind.kind === 'apiKey' && kind.in === 'header') out.headers[kind.name] = value;
+    else if (kind.kind === 'apiKey' && kind.in === 'query') query.push(`${encodeURIComponent(kind.name)}=${encodeURIComponent(value)}`);
+    else if (kind.kind === 'apiKey') cookies.push(`${kind.name}=${value}`);
+  });
+  if (sessionValue !== undefined) {
+    secrets.add(sessionValue);
+    out.headers[SESSION_HEADER] = sessionValue;
+  }
+  return alternative.length === 0 && sessionValue === undefined ? NONE : { ...out, query: query.join('&'), cookie: cookies.join('; ') };
+}
+
+async function read(source: Source, name: string, kind: Kind = { kind: 'bearer' }): Promise<string | BasicCredentials> {
+  if (typeof source !== 'function') return source;
   let value: unknown;
   try {
     value = await source();
@@ -51,7 +147,7 @@ async function read(source: TokenSource, name: string): Promise<string> {
     // The caller's own error, kept whole as the cause; nothing of it is copied into ours.
     throw new ContactsAuthError(name, cause);
   }
-  return checkToken(value, name);
+  return check(kind, value, name);
 }
 
 /** Rejects values that would be refused, altered or split by HTTP, without ever echoing them. */

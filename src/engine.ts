@@ -1,7 +1,7 @@
 // The one engine every operation of the table goes through: parameters and body judged as sent, auth,
 // a deadline per attempt, no redirects, answers read against the spec, and retries by method.
 import { version } from '../generated/operations.js';
-import { credentials, Secrets, SESSION_HEADER, type ReadCredentials } from './auth.js';
+import { authenticate, Secrets, SESSION_HEADER, type Authenticate } from './auth.js';
 import {
   causeCode,
   ContactsAbortError,
@@ -47,7 +47,8 @@ export interface Transport {
   fetch: FetchLike;
   timeoutMs: number;
   headers: Record<string, string>;
-  credentials: ReadCredentials;
+  /** What each attempt's security adds to it. */
+  auth: Authenticate;
   /** Every token sent, to redact from whatever is kept of an answer. */
   secrets: Secrets;
   /** The most an answer may take, decompressed. */
@@ -64,7 +65,7 @@ export function transport(options: ContactsClientOptions): Transport {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: checkTimeout(options.timeoutMs ?? 30_000),
     headers: { ...USER_AGENT, ...checkHeaders(options.headers) },
-    credentials: credentials(options.token, options.sessionToken, secrets),
+    auth: authenticate(options, secrets),
     secrets,
     maxResponseBytes: checkCount('maxResponseBytes', options.maxResponseBytes ?? TEN_MB),
   };
@@ -140,15 +141,15 @@ export function createEngine(options: ContactsClientOptions): Engine {
     const limit = deadline(ms, call.signal);
     let sent = false;
     try {
-      const auth = await shared.credentials(limit.signal);
-      const all = { ...headers };
-      if (op.bearer) all['authorization'] = `Bearer ${auth.bearer}`;
-      if (session) all[SESSION_HEADER] = auth.session;
+      const auth = await shared.auth(op.security, session, limit.signal);
+      const all = { ...headers, ...auth.headers };
+      if (auth.cookie) all['cookie'] = all['cookie'] ? `${all['cookie']}; ${auth.cookie}` : auth.cookie;
       const headerCheck = checks[id].header;
-      if (validate && headerCheck) judgeOrThrow(session ? { ...header, [SESSION_HEADER]: auth.session } : header, headerCheck, 'header');
+      if (validate && headerCheck) judgeOrThrow(session ? { ...header, [SESSION_HEADER]: auth.headers[SESSION_HEADER] } : header, headerCheck, 'header');
       sent = true;
-      // A redirect would carry the tokens to wherever it points.
-      const response = await shared.fetch(target, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
+      // A redirect would carry the credentials to wherever it points.
+      const url = auth.query ? `${target}${target.includes('?') ? '&' : '?'}${auth.query}` : target;
+      const response = await shared.fetch(url, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
       const text = await readText(response, shared.maxResponseBytes);
       return [response.status, readResponse(op, checks[id].responses, response, text, shared.secrets)];
     } catch (error) {

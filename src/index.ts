@@ -5,7 +5,7 @@ export { schemas, webhooks } from './schemas.js';
 export type { Schemas, StandardIssue, StandardResult, StandardSchemaV1, Webhooks } from './schemas.js';
 export type { RequestArgs } from './engine.js';
 export type { CallOptions, ContactsClientOptions, FetchLike } from './options.js';
-export type { TokenSource } from './auth.js';
+export type { BasicCredentials, BasicSource, Credentials, SecuritySchemeName, TokenSource } from './auth.js';
 export type { RetryOptions } from './retry.js';
 export type { Logger, LogLevel } from './log.js';
 export type { AcceptedRows, ContactSource, FailedContact, ImportCounts, ImportJournal, ImportOptions, ImportProgress, ImportReport, JournaledBatch, RejectedContact } from './bulk.js';

@@ -4,17 +4,19 @@ import { ContactsArgumentError } from './errors.js';
 import type { Logger, LogLevel } from './log.js';
 import type { RetryOptions } from './retry.js';
 import { MAX_TIMER_MS } from './signals.js';
-import type { TokenSource } from './auth.js';
+import type { Credentials, TokenSource } from './auth.js';
 
 /** The fetch the client calls; the global one by default. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Options of `createContactsClient`. */
 export interface ContactsClientOptions {
-  /** The bearer token sent as `Authorization: Bearer …`. */
-  token: TokenSource;
+  /** The bearer token sent as `Authorization: Bearer …`, for every bearer-like scheme `credentials` does not name. */
+  token?: TokenSource;
   /** The session token sent as the spec's session header. */
   sessionToken: TokenSource;
+  /** Credentials by security scheme name: a token or API key, or `{ username, password }` for http basic; or a function returning one, read for every attempt. */
+  credentials?: Credentials;
   /** Defaults to the spec's server. */
   baseUrl?: string;
   /** A fetch implementation, for tests or proxies; defaults to the global fetch. */

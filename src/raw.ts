@@ -5,6 +5,7 @@ import { failure, transport, type Transport } from './engine.js';
 import { ContactsResponseTooLargeError } from './errors.js';
 import { checkBaseUrl, type ContactsClientOptions } from './options.js';
 import { deadline, type Deadline } from './signals.js';
+import { table, type Operation } from './table.js';
 import type { RawPaths } from './types.js';
 
 /**
@@ -17,21 +18,32 @@ export function createRawClient(options: ContactsClientOptions): Client<RawPaths
     const limit = deadline(shared.timeoutMs, request.signal);
     let sent = false;
     try {
-      const auth = await shared.credentials(limit.signal);
+      const op = routeOf(request, base);
+      const session = Boolean(op && SESSION_HEADER in (op.params.header ?? {}));
+      const auth = await shared.auth(op?.security ?? [], session, limit.signal);
       const headers = new Headers(shared.headers);
       request.headers.forEach((value, name) => headers.set(name, value));
-      headers.set('authorization', `Bearer ${auth.bearer}`);
-      headers.set(SESSION_HEADER, auth.session);
+      for (const [name, value] of Object.entries(auth.headers)) headers.set(name, value);
+      if (auth.cookie) headers.set('cookie', [headers.get('cookie'), auth.cookie].filter(Boolean).join('; '));
+      const url = new URL(request.url);
+      if (auth.query) url.search = url.search ? `${url.search}&${auth.query}` : `?${auth.query}`;
       sent = true;
-      // A redirect would carry the tokens to wherever it points.
-      const response = await shared.fetch(new Request(request, { headers, signal: limit.signal, redirect: 'manual' }));
+      // A redirect would carry the credentials to wherever it points.
+      const response = await shared.fetch(new Request(url, new Request(request, { headers, signal: limit.signal, redirect: 'manual' })));
       return response.body ? new Response(guarded(response, limit, request.signal, shared), response) : (limit.clear(), response);
     } catch (error) {
       limit.clear();
       throw failure(error, sent, limit, request.signal, shared.timeoutMs);
     }
   };
-  return createClient<RawPaths>({ baseUrl: checkBaseUrl(options.baseUrl), fetch: rawFetch });
+  const base = checkBaseUrl(options.baseUrl);
+  return createClient<RawPaths>({ baseUrl: base, fetch: rawFetch });
+}
+
+/** The operation a raw request is for, by its method and its path under the base URL: its security and session are applied. */
+function routeOf(request: Request, base: string): Operation | undefined {
+  const path = new URL(request.url).pathname.slice(new URL(base).pathname.replace(/\/$/, '').length);
+  return Object.values(table).find((op) => op.method === request.method && new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`).test(path));
 }
 
 /** The body, read under the attempt's deadline, which ends when the body does, and up to maxResponseBytes (decompressed). */

@@ -1,5 +1,5 @@
 // The generated table of operations, typed: the one place src/ reads the spec's operations from.
-import { operations } from '../generated/operations.js';
+import { operations, securitySchemes } from '../generated/operations.js';
 import type { OperationId } from './types.js';
 
 /** Parameter names by location, each with whether it is required. */
@@ -17,8 +17,8 @@ export interface Operation {
   readonly errors: Readonly<Record<string, string | null>>;
   /** Whether a second identical request has the effect of the first: by method, or `x-idempotent`. */
   readonly idempotent: boolean;
-  /** Whether the operation takes the bearer token. */
-  readonly bearer: boolean;
+  /** Its security: alternatives, each the schemes supplied together; an empty alternative needs none, and no alternative at all means no auth. */
+  readonly security: readonly (readonly string[])[];
 }
 
 /** Every operation of the spec, by operationId. */
@@ -28,3 +28,17 @@ export const table: Readonly<Record<OperationId, Operation>> = operations;
 export function operation(id: string): Operation | undefined {
   return Object.hasOwn(table, id) ? table[id as OperationId] : undefined;
 }
+
+const kinds: Record<string, { kind: string }> = securitySchemes;
+const bearer = (name: string) => kinds[name]?.kind === 'bearer';
+
+/** Whether every way to call `op` takes a bearer token (http bearer, oauth2 or openIdConnect): leaving it out must be refused. */
+export function needsBearer(op: Operation): boolean {
+  return op.security.length > 0 && op.security.every((alternative) => alternative.some(bearer));
+}
+
+/** Whether a bearer token alone calls `op`, when it takes credentials at all: the verifier has nothing else to send. */
+export function bearerSuffices(op: Operation): boolean {
+  return op.security.length === 0 || op.security.some((alternative) => alternative.every(bearer));
+}
+

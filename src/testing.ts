@@ -1,7 +1,7 @@
 // An in-process fake of the API for consumers' unit tests: a fetch that answers every operation of the table
 // as the Prism mock does.
 import { examples } from '../generated/examples.js';
-import { serverUrl } from '../generated/operations.js';
+import { securitySchemes, serverUrl } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
 import { declaredKey, parseJson } from './responses.js';
@@ -120,7 +120,7 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
   if (!route) return { status: 405, response: problem(405, `${url.pathname} has no ${request.method}`) };
   const { id, op } = route;
   const reject = (codes: number[], detail: string) => declined(id, op, codes, detail);
-  if (op.bearer && !/^Bearer\s.+$/.test(request.headers.get('authorization') ?? '')) return reject([401], 'a bearer token is required');
+  if (!authorised(op, request, url)) return reject([401], `credentials are required: ${op.security.map((a) => a.join(' and ')).join(', or ')}`);
   if (text !== '' && mediaType !== undefined && mediaType !== op.body?.mediaType) return reject([415, 422, 400], `the content type must be ${op.body?.mediaType ?? 'absent'}`);
 
   const params = {
@@ -158,6 +158,22 @@ function declined(id: OperationId, op: Operation, codes: number[], detail: strin
   const example = key && examples[id]?.[key];
   const media = key && op.errors[key];
   return { id, status, response: example !== undefined && media ? json(status, example, media) : problem(status, detail) };
+}
+
+/** Whether the request carries the credentials of one alternative of the operation's security, as Prism checks them: present, and well-formed for http schemes. */
+function authorised(op: Operation, request: Request, url: URL): boolean {
+  const kinds: Record<string, { kind: string; in?: string; name?: string }> = securitySchemes;
+  const authorization = request.headers.get('authorization') ?? '';
+  const cookies = (request.headers.get('cookie') ?? '').split(';').map((c) => c.trim().split('=')[0]);
+  const has = (name: string) => {
+    const scheme = kinds[name]!;
+    if (scheme.kind === 'bearer') return /^Bearer\s.+$/.test(authorization);
+    if (scheme.kind === 'basic') return /^Basic\s.+$/.test(authorization);
+    if (scheme.in === 'query') return url.searchParams.has(scheme.name!);
+    if (scheme.in === 'cookie') return cookies.includes(scheme.name!);
+    return request.headers.has(scheme.name!);
+  };
+  return op.security.length === 0 || op.security.some((alternative) => alternative.every(has));
 }
 
 function headersOf(headers: Headers): Record<string, string> {

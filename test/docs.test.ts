@@ -39,7 +39,9 @@ describe.skipIf(!run)('API docs in Chromium', () => {
     // Open what a reader would open: every tag's operations, then the patterns and the array items; each may
     // appear once per tag or operation, however many the spec has.
     for (const text of ['+ Show', 'Show pattern', 'Show details']) {
-      for (const button of await page.getByText(text, { exact: true }).all()) await button.click();
+      // all() does not wait, as click() does: the first one must be there before they are counted.
+      await page.getByText(text).first().waitFor();
+      for (const button of await page.getByText(text).all()) await button.click();
     }
   }, 60_000);
 

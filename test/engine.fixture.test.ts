@@ -47,6 +47,11 @@ export function calls() {
   // @ts-expect-error -- a webhook's operationId names no operation of the client
   void client.request('contactCreatedHook');
   expectTypeOf<WebhookName>().toEqualTypeOf<'contactCreated'>();
+  createContactsClient({ sessionToken: 's', credentials: { basicAuth: { username: 'ada', password: 'pass-0000' }, apiKeyQuery: () => 'key' } });
+  // @ts-expect-error -- http basic takes { username, password }, not a string
+  createContactsClient({ sessionToken: 's', credentials: { basicAuth: 'ada:pass-0000' } });
+  // @ts-expect-error -- the spec has no scheme by that name
+  createContactsClient({ sessionToken: 's', credentials: { basicAuht: { username: 'ada', password: 'pass-0000' } } });
   expectTypeOf<WebhookBodyOf<'contactCreated'>>().toEqualTypeOf<{ event: 'contact.created'; contactId: string; at: string }>();
   expectTypeOf(webhooks.contactCreated['~standard'].types).toEqualTypeOf<{ readonly input: WebhookBodyOf<'contactCreated'>; readonly output: WebhookBodyOf<'contactCreated'> } | undefined>();
 }
@@ -57,6 +62,7 @@ let prism: Awaited<ReturnType<typeof startPrism>>;
 let pkg: typeof Package;
 let testing: typeof Testing;
 let operations: Table;
+let securitySchemes: Record<string, { kind: string }>;
 let spec: Spec;
 type Judge = (v: unknown, k: undefined, s: { issues: { instancePath: string; keyword: string }[] }, p: string) => string | undefined;
 let checks: Record<string, { body?: Judge } | undefined>;
@@ -68,7 +74,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'test'));
   await writeFile(join(dir, 'test/fixture-types.ts'), TYPES);
   await npmRun(dir, 'build');
-  [pkg, testing, { operations }, { checks }, { validators }] = await Promise.all([
+  [pkg, testing, { operations, securitySchemes }, { checks }, { validators }] = await Promise.all([
     import(join(dir, 'dist/src/index.js')),
     import(join(dir, 'dist/src/testing.js')),
     import(join(dir, 'dist/generated/operations.js')),
@@ -104,6 +110,76 @@ test('npm run build gave the table every operation, with the method its retries 
     replaceContact: ['PUT', true],
     deleteContact: ['DELETE', true],
     setContactNotify: ['PATCH', true],
+    getArchive: ['GET', true],
+    countKeys: ['GET', true],
+    countDevices: ['GET', true],
+    getStatus: ['GET', true],
+  });
+});
+
+describe('security, from components.securitySchemes', () => {
+  const tokens = { token: 'tok-0000', sessionToken: 'sess-0000' };
+  const credentials = { basicAuth: { username: 'ada', password: 'pass-0000' }, apiKeyHeader: 'hdr-key-0000', apiKeyCookie: 'cookie-0000', apiKeyQuery: 'query-key-0000' };
+  /** The request one call sends, with `options` for the client; the fake answers. */
+  async function sent(id: string, options: Record<string, unknown>) {
+    const fake = testing.createContractFetch();
+    const client = pkg.createContactsClient({ ...tokens, fetch: fake, ...options } as never);
+    const result = await client.request(id as never, (id === 'getStatus' ? {} : { params: { path: { companyId: '42' } } }) as never);
+    const request = fake.requests[0]!;
+    return { result, url: new URL(request.url), headers: request.headers, status: request.status };
+  }
+
+  test('http basic: Authorization Basic, base64 of user:password in UTF-8', async () => {
+    const { headers, status } = await sent('getArchive', { credentials: { basicAuth: { username: 'adà', password: 'pass-0000' } } });
+    expect(headers.get('authorization')).toBe(`Basic ${Buffer.from('adà:pass-0000').toString('base64')}`);
+    expect(status).toBe(200);
+  });
+
+  test('alternatives: the first the options can meet; token stands for every bearer-like scheme (oauth2 here)', async () => {
+    const viaToken = await sent('countKeys', {});
+    expect([viaToken.headers.get('authorization'), viaToken.url.searchParams.get('api_key'), viaToken.status]).toEqual(['Bearer tok-0000', null, 200]);
+    const viaKey = await sent('countKeys', { credentials: { apiKeyQuery: credentials.apiKeyQuery } });
+    expect([viaKey.headers.get('authorization'), viaKey.url.searchParams.get('api_key'), viaKey.status]).toEqual([null, 'query-key-0000', 200]);
+  });
+
+  test('schemes of one alternative go together: a header key and a cookie key', async () => {
+    const { headers, status } = await sent('countDevices', { credentials: { apiKeyHeader: credentials.apiKeyHeader, apiKeyCookie: () => Promise.resolve(credentials.apiKeyCookie) } });
+    expect([headers.get('x-api-key'), headers.get('cookie'), headers.get('authorization'), status]).toEqual(['hdr-key-0000', 'sid=cookie-0000', null, 200]);
+  });
+
+  test('security: [] sends no credentials at all, the token notwithstanding', async () => {
+    const { headers, status } = await sent('getStatus', {});
+    expect([headers.get('authorization'), status]).toEqual([null, 200]);
+  });
+
+  test('a missing credential fails not-sent, naming the schemes; nothing is sent', async () => {
+    const fake = testing.createContractFetch();
+    const client = pkg.createContactsClient({ ...tokens, fetch: fake });
+    const error = await client.request('getArchive' as never, { params: { path: { companyId: '42' } } } as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent', message: expect.stringContaining('needs credentials for basicAuth') });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  test('credentials are checked at creation: an unknown scheme, undefined, a short key, a basic pair with a colon', () => {
+    const create = (credentials: unknown) => () => pkg.createContactsClient({ ...tokens, credentials } as never);
+    expect(create({ basicAuht: credentials.basicAuth })).toThrow('credentials names "basicAuht", which is not a security scheme');
+    expect(create({ apiKeyHeader: undefined })).toThrow('credentials.apiKeyHeader is undefined');
+    expect(create({ apiKeyHeader: 'short' })).toThrow('credentials.apiKeyHeader must be at least 8 characters');
+    expect(create({ basicAuth: { username: 'a:b', password: 'pass-0000' } })).toThrow('the user name must have no colon');
+    expect(create({ basicAuth: 'ada:pass-0000' })).toThrow('must be { username, password }');
+  });
+
+  test('every secret is redacted from what the server echoes: API keys, the password and the basic header', async () => {
+    const echo = async (_: unknown, init?: RequestInit) => {
+      const h = new Headers(init?.headers);
+      return Response.json({ title: 'no', detail: `${h.get('authorization')} ${h.get('x-api-key')} ${h.get('cookie')}` }, { status: 422, headers: { 'content-type': 'application/problem+json' } });
+    };
+    const client = pkg.createContactsClient({ ...tokens, credentials, fetch: echo } as never);
+    for (const id of ['getArchive', 'countDevices']) {
+      const error = (await client.request(id as never, { params: { path: { companyId: '42' } } } as never).catch((e: unknown) => e)) as Error;
+      expect(error.message, id).not.toMatch(/pass-0000|hdr-key-0000|cookie-0000|YWRhOnBhc3MtMDAwMA/);
+      expect(error.message, id).toContain('[redacted]');
+    }
   });
 });
 
@@ -117,11 +193,16 @@ test('a webhook gets a Standard Schema validator of its payload, formats asserte
   expect(Object.keys(operations)).not.toContain('contactCreatedHook');
 });
 
+/** Credentials for every scheme the table uses, derived from it: a pair for http basic, a key or token for the others. */
+const allCredentials = () =>
+  Object.fromEntries(Object.entries(securitySchemes).flatMap(([name, { kind }]) => (kind === 'bearer' ? [] : [[name, kind === 'basic' ? { username: 'ada', password: 'pass-0000' } : `${name}-0000`]])));
+
 describe.each(['Prism', 'the fake'])('every operation through the engine, against %s', (target) => {
   const client = () =>
     pkg.createContactsClient({
       token: 'tok-0000',
       sessionToken: 'sess-0000',
+      credentials: allCredentials() as never,
       ...(target === 'Prism' ? { baseUrl: prism.url } : { fetch: testing.createContractFetch() }),
     });
 
@@ -138,7 +219,7 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
 describe('every operation gets the safety of the engine', () => {
   test('an input that breaks the schema is refused, and nothing is sent', async () => {
     const fake = testing.createContractFetch();
-    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
     for (const id of Object.keys(operations)) {
       const op = operations[id]!;
       const input = inputFor(id, 7);
@@ -154,7 +235,7 @@ describe('every operation gets the safety of the engine', () => {
   test('readOnly properties are left out of requests, writeOnly ones out of answers', async () => {
     const stored = { name: 'Ada', notify: true, privateNote: 'kept by the server' };
     const fake = testing.createContractFetch({ handlers: { replaceContact: () => ({ id: 'c0ffee42', ...stored }) } as never });
-    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
     const params = { path: { companyId: '1', contactId: 'c0ffee42' } };
     const sent = await client.request('replaceContact' as never, { params, body: { id: 'c0ffee42', name: 'Ada', notify: true } } as never).catch((e: unknown) => e);
     expect(sent).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', issues: [{ path: '/id', keyword: 'additionalProperties' }] });
@@ -168,7 +249,7 @@ describe('every operation gets the safety of the engine', () => {
     expect(source).toContain('body: /* @__PURE__ */ fallback(replaceContact$body)');
     expect(source).toMatch(/"setContactNotify": \{ [^\n]*body: req\d+/);
     const fake = testing.createContractFetch();
-    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
     const params = { path: { companyId: '1', contactId: 'c0ffee42' } };
     const error = await client.request('replaceContact' as never, { params, body: { name: 'Ada', notify: true, tags: ['a', 'a'] } } as never).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', issues: [{ path: '/tags', keyword: 'uniqueItems' }] });
@@ -196,7 +277,7 @@ describe('every operation gets the safety of the engine', () => {
 
   test('query parameters are sent in form style, path parameters as one encoded segment', async () => {
     const fake = testing.createContractFetch();
-    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
     await client.request('searchContacts' as never, { params: { path: { companyId: 'a/b' }, query: { q: 'Ada L', limit: 5, notify: false, tag: ['x', 'y'] } } } as never);
     expect(fake.requests[0]!.url).toMatch(/\/companies\/v2\/rs\/a%2Fb\/contact-search\?q=Ada%20L&limit=5&notify=false&tag=x&tag=y$/);
   });
@@ -215,7 +296,7 @@ describe('retries follow the method', () => {
       json(res, Number(success), exampleOf(id));
     });
     close = server.close;
-    const client = pkg.createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: { baseDelayMs: 1 } });
+    const client = pkg.createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, retry: { baseDelayMs: 1 } });
     const outcome = await client.request(id as never, inputFor(id, 3) as never).then(
       () => 'resolved',
       (e: Package.ContactsError) => e.outcome,
@@ -258,6 +339,6 @@ test('npm run verify derives its checks for every fixture operation too, and all
   expect(report.checks.filter((c) => !c.ok)).toEqual([]);
   expect(new Set(report.checks.map((c) => c.operationId))).toEqual(new Set(Object.keys(operations)));
   expect(report.checks.map((c) => `${c.operationId}: ${c.name}`)).toEqual(
-    expect.arrayContaining(['searchContacts: a valid request', 'deleteContact: missing bearer token', 'replaceContact: tags: 4 items (one past the limit)', 'setContactNotify: an unknown property (notInTheContract)']),
+    expect.arrayContaining(['searchContacts: a valid request', 'deleteContact: missing bearer token', 'getArchive: no credentials (basicAuth)', 'countKeys: a valid request', 'getStatus: a valid request', 'replaceContact: tags: 4 items (one past the limit)', 'setContactNotify: an unknown property (notInTheContract)']),
   );
 }, 60_000);

@@ -5,6 +5,7 @@ import { escapeToken, jsonMedia, resolver } from './spec.mjs';
 export function table(spec, ops) {
   const schemes = spec.components?.securitySchemes ?? {};
   const resolve = resolver(spec);
+  const kinds = {};
   const entries = ops.map((o) => {
     const params = {};
     for (const p of o.params) (params[p.in] ??= {})[p.name] = p.required === true;
@@ -15,15 +16,11 @@ export function table(spec, ops) {
       (/^2(\d\d|XX)$/.test(r.status) ? successes : errors)[r.status] = media;
     }
     if (Object.keys(successes).length === 0) throw new Error(`${o.id} at #${o.at}/responses: declares no 2xx response, so no call could succeed`);
-    const bearer = o.security.some((requirement) =>
-      Object.keys(requirement).some((name) => {
-        const scheme = resolve(schemes[name]);
-        if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') return true;
-        throw new Error(`${o.id} at #/components/securitySchemes/${escapeToken(name)}: security scheme ${name} is ${scheme ? `${scheme.type}${scheme.scheme ? ` ${scheme.scheme}` : ''}` : 'not declared'}; the engine supplies only http bearer`);
-      }),
-    );
+    // Each alternative of the operation's security: the schemes to supply together; an empty one needs none.
+    const security = o.security.map((requirement) => Object.keys(requirement));
+    for (const name of new Set(security.flat())) kinds[name] ??= kindOf(o.id, name, resolve(schemes[name]));
     const body = o.body ? { mediaType: jsonMedia(`${o.id} request body`, o.body.content), required: o.body.required === true } : null;
-    return [o.id, { method: o.method.toUpperCase(), path: o.path, params, body, successes, errors, idempotent: o.idempotent, bearer }];
+    return [o.id, { method: o.method.toUpperCase(), path: o.path, params, body, successes, errors, idempotent: o.idempotent, security }];
   });
   const parameters = Object.fromEntries(Object.entries(spec.components?.parameters ?? {}).map(([key, p]) => [key, { name: resolve(p).name, in: resolve(p).in }]));
   return [
@@ -31,5 +28,18 @@ export function table(spec, ops) {
     `/** The spec's info.version, which is the package's version. */\nexport const version = ${JSON.stringify(spec.info.version)};\n`,
     `/** The shared parameters of components/parameters, by component name. */\nexport const parameters = ${JSON.stringify(parameters, null, 2)} as const;\n`,
     `/** Every operation, keyed by operationId. */\nexport const operations = ${JSON.stringify(Object.fromEntries(entries), null, 2)} as const;\n`,
+    `/** How each security scheme the operations use is supplied. */\nexport const securitySchemes = ${JSON.stringify(kinds, null, 2)} as const;\n`,
   ].join('\n');
 }
+
+/** How the engine supplies a scheme: a bearer token (http bearer, oauth2, openIdConnect), http basic, or an API key. */
+function kindOf(id, name, scheme) {
+  const type = scheme?.type;
+  if (type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') return { kind: 'bearer' };
+  if (type === 'oauth2' || type === 'openIdConnect') return { kind: 'bearer' };
+  if (type === 'http' && scheme.scheme?.toLowerCase() === 'basic') return { kind: 'basic' };
+  if (type === 'apiKey' && ['header', 'query', 'cookie'].includes(scheme.in) && scheme.name) return { kind: 'apiKey', in: scheme.in, name: scheme.in === 'header' ? scheme.name.toLowerCase() : scheme.name };
+  const what = scheme ? `${type}${scheme.scheme ? ` ${scheme.scheme}` : ''}` : 'not declared';
+  throw new Error(`${id} at #/components/securitySchemes/${escapeToken(name)}: security scheme ${name} is ${what}; the engine supplies http bearer and basic, apiKey (header, query, cookie), oauth2 and openIdConnect`);
+}
+

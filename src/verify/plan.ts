@@ -1,7 +1,7 @@
 // The checks of a deployment, derived from the spec for every operation of the table; none is written by hand.
 import { parameters } from '../../generated/operations.js';
 import { SESSION_HEADER } from '../auth.js';
-import { table, type Operation } from '../table.js';
+import { bearerSuffices, needsBearer, table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
 import { bodyVerdicts, verdict, type Check as Judge } from '../validation.js';
 
@@ -56,9 +56,12 @@ function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] 
   const authLevel: Level = harmless ? 'safe' : 'writes';
   const checks: Omit<Check, 'operationId'>[] = [];
   const add = (name: string, checkLevel: Level, expect: Check['expect'], sent: Sent) => checks.push({ name, level: checkLevel, expect, sent });
-  if (op.bearer) {
+  if (needsBearer(op)) {
     add('missing bearer token', authLevel, 'refused', { ...neutral, bearer: 'omitted' });
     add('empty bearer token', authLevel, 'refused', { ...neutral, bearer: 'empty' });
+  } else if (op.security.length > 0 && op.security.every((alternative) => alternative.length > 0)) {
+    // Other schemes (basic, API keys): the verifier holds none of their credentials, so it checks their absence is refused.
+    add(`no credentials (${op.security.map((a) => a.join(' and ')).join(' or ')})`, authLevel, 'refused', { ...neutral, bearer: 'omitted' });
   }
   if (SESSION_HEADER in (op.params.header ?? {})) add('missing session token', authLevel, 'refused', { ...neutral, session: 'omitted' });
   if (schema) {
@@ -73,7 +76,9 @@ function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] 
   } else if (op.method === 'GET' || op.method === 'HEAD') {
     add('a valid request', 'safe', 'success', {});
   }
-  return checks.filter((c) => level === 'writes' || c.level === 'safe').map((c) => ({ operationId: id, ...c }));
+  // A success needs credentials: with other schemes than bearer only (basic, API keys), the verifier has none.
+  const possible = checks.filter((c) => c.expect !== 'success' || bearerSuffices(op));
+  return possible.filter((c) => level === 'writes' || c.level === 'safe').map((c) => ({ operationId: id, ...c }));
 }
 
 /** The parameters of a request: examples from the spec, the company given for the spec's CompanyId parameter. */

@@ -1,9 +1,9 @@
 // Sending the checks, gently, and judging every answer against the spec.
-import { SESSION_HEADER, type Credentials } from '../auth.js';
+import { SESSION_HEADER } from '../auth.js';
 import { TEN_MB } from '../options.js';
 import { declaredKey, parseJson, readText, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
-import { table, type Operation } from '../table.js';
+import { bearerSuffices, table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
 import { checks, verdict } from '../validation.js';
 import { parameterValues, type Check, type Spec } from './plan.js';
@@ -11,7 +11,7 @@ import { parameterValues, type Check, type Spec } from './plan.js';
 /** How to run the checks. */
 export interface RunOptions {
   baseUrl: string;
-  credentials: Credentials;
+  credentials: { bearer: string; session: string };
   /** The company to write into, for the spec's CompanyId parameter. */
   company?: string | undefined;
   /** Requests per second at most. */
@@ -102,7 +102,7 @@ function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
   const query = new URLSearchParams(values.query).toString();
   const headers: Record<string, string> = {};
   const { bearer, session, body, contentType } = item.sent;
-  if (op.bearer && bearer !== 'omitted') headers['authorization'] = bearer === 'empty' ? 'Bearer ' : `Bearer ${options.credentials.bearer}`;
+  if (op.security.some((alternative) => alternative.length > 0) && bearerSuffices(op) && bearer !== 'omitted') headers['authorization'] = bearer === 'empty' ? 'Bearer ' : `Bearer ${options.credentials.bearer}`;
   if (SESSION_HEADER in (op.params.header ?? {}) && session !== 'omitted') headers[SESSION_HEADER] = options.credentials.session;
   if (contentType) headers['content-type'] = contentType;
   const auth = bearer === 'omitted' ? 'without the bearer token' : bearer === 'empty' ? 'with an empty bearer token' : session ? 'without the session token' : 'with both tokens';

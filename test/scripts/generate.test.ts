@@ -37,9 +37,10 @@ test.each([
 });
 
 test.each([
-  ['declared', '    ApiKey:\n      type: apiKey\n      in: header\n      name: x-api-key\n', 'security scheme ApiKey is apiKey; the engine supplies only http bearer'],
-  ['not declared', '', 'security scheme ApiKey is not declared; the engine supplies only http bearer'],
+  ['mutualTLS', '    Probe:\n      type: mutualTLS\n', 'security scheme Probe is mutualTLS'],
+  ['http digest', '    Probe:\n      type: http\n      scheme: digest\n', 'security scheme Probe is http digest'],
+  ['not declared', '', 'security scheme Probe is not declared'],
 ])('a security scheme the engine cannot supply (%s)', async (_, schemes, message) => {
-  const output = await generateWith(`operationId: probe\nsecurity:\n  - ApiKey: []\nresponses:\n  ${ok}`, schemes);
-  expect(output).toContain(`probe at #/components/securitySchemes/ApiKey: ${message}`);
+  const output = await generateWith(`operationId: probe\nsecurity:\n  - Probe: []\nresponses:\n  ${ok}`, schemes);
+  expect(output).toContain(`probe at #/components/securitySchemes/Probe: ${message}; the engine supplies http bearer and basic, apiKey (header, query, cookie), oauth2 and openIdConnect`);
 });

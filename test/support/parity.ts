@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { mixed, parametersOf, valid, type Spec } from './schemas.js';
 
-type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null }>;
+type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; security?: readonly (readonly string[])[] }>;
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 /** A raw request to one operation: parameters and body mostly valid, sometimes not, and three sets of credentials. */
@@ -21,6 +21,15 @@ function request(operations: Table, spec: Spec) {
       let path = op.path;
       const query = new URLSearchParams();
       const headers: Record<string, string> = { authorization: auth === 'empty bearer' ? 'Bearer ' : 'Bearer t' };
+      // Valid credentials are those of the operation's first alternative; the bearer token is always there.
+      for (const name of op.security?.[0] ?? []) {
+        const scheme = spec.components!.securitySchemes[name];
+        const { type, in: where, name: key, scheme: http } = scheme.$ref ? scheme.$ref.slice(2).split('/').reduce((n: any, k: string) => n[k], spec) : scheme;
+        if (type === 'http' && http === 'basic') headers['authorization'] = `Basic ${btoa('ada:pass-0000')}`;
+        else if (type === 'apiKey' && where === 'header') headers[key.toLowerCase()] = 'key-0000';
+        else if (type === 'apiKey' && where === 'cookie') headers['cookie'] = `${headers['cookie'] ? `${headers['cookie']}; ` : ''}${key}=key-0000`;
+        else if (type === 'apiKey' && where === 'query') query.append(key, 'key-0000');
+      }
       for (const p of params) {
         const v = given[`${p.in}:${p.name}`];
         if (v === undefined || v === null) continue;

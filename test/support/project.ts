@@ -29,9 +29,12 @@ export async function addOperations(dir: string, from: string): Promise<string[]
   // Webhooks, if any, each a path item in webhooks/<name>.yaml.
   const hooks = await readdir(join(from, 'webhooks')).catch(() => []);
   const webhooks = hooks.length ? `webhooks:\n${hooks.map((file) => `  ${file.slice(0, -'.yaml'.length)}:\n    $ref: webhooks/${file}\n`).join('')}` : '';
+  // Security schemes, each in components/securitySchemes/<name>.yaml, get theirs under the root's securitySchemes.
+  const schemes = await readdir(join(from, 'components/securitySchemes')).catch(() => []);
+  const schemeRefs = schemes.map((file) => `    ${file.slice(0, -'.yaml'.length)}:\n      $ref: components/securitySchemes/${file}\n`).join('');
   const rootFile = join(dir, 'openapi/openapi.yaml');
   const text = await readFile(rootFile, 'utf8');
-  await writeFile(rootFile, text.replace(/^components:$/m, `${refs.join('')}${webhooks}components:`));
+  await writeFile(rootFile, text.replace(/^components:$/m, `${refs.join('')}${webhooks}components:`).replace(/^  securitySchemes:$/m, `  securitySchemes:\n${schemeRefs}`));
   return files;
 }
 
