@@ -1,6 +1,6 @@
 // importContacts: rows read one at a time from any source, each judged once as it will be sent, the valid ones
 // sent in batches by a pool that shares rate-limit pauses, and every row read reported once.
-import { ContactsAbortError, ContactsError, type ContactsHttpError, ContactsJournalError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
+import { ContactsAbortError, ContactsArgumentError, ContactsError, type ContactsHttpError, ContactsJournalError, ContactsValidationError, type Outcome, type ValidationIssue } from './errors.js';
 import type { CreateContactsResult } from './types.js';
 import { checkCount } from './options.js';
 import { Pacer } from './pace.js';
@@ -278,7 +278,7 @@ class Report {
     private readonly listed: boolean,
   ) {
     this.full = (options.report ?? 'full') === 'full';
-    if (!['full', 'summary'].includes(options.report ?? 'full')) throw new ContactsError('ERR_CONTACTS_ARGUMENT', 'not-sent', `report must be 'full' or 'summary'; got ${JSON.stringify(options.report)}`);
+    if (!['full', 'summary'].includes(options.report ?? 'full')) throw new ContactsArgumentError(`report must be 'full' or 'summary'; got ${JSON.stringify(options.report)}`);
   }
 
   resumed(index: number) {
