@@ -25,11 +25,11 @@ export function createRawClient(options: ContactsClientOptions): Client<RawPaths
       request.headers.forEach((value, name) => headers.set(name, value));
       for (const [name, value] of Object.entries(auth.headers)) headers.set(name, value);
       if (auth.cookie) headers.set('cookie', [headers.get('cookie'), auth.cookie].filter(Boolean).join('; '));
-      const url = new URL(request.url);
-      if (auth.query) url.search = url.search ? `${url.search}&${auth.query}` : `?${auth.query}`;
-      sent = true;
       // A redirect would carry the credentials to wherever it points.
-      const response = await shared.fetch(new Request(url, new Request(request, { headers, signal: limit.signal, redirect: 'manual' })));
+      const outgoing = new Request(request, { headers, signal: limit.signal, redirect: 'manual' });
+      sent = true;
+      // An API key in the query: the same request, at the URL with the key appended.
+      const response = await shared.fetch(auth.query ? new Request(`${request.url}${request.url.includes('?') ? '&' : '?'}${auth.query}`, outgoing) : outgoing);
       return response.body ? new Response(guarded(response, limit, request.signal, shared), response) : (limit.clear(), response);
     } catch (error) {
       limit.clear();

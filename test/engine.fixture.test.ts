@@ -147,6 +147,18 @@ describe('security, from components.securitySchemes', () => {
     expect([headers.get('x-api-key'), headers.get('cookie'), headers.get('authorization'), status]).toEqual(['hdr-key-0000', 'sid=cookie-0000', null, 200]);
   });
 
+  test('the raw client applies the same security, by the route of each request', async () => {
+    const fake = testing.createContractFetch();
+    const raw = pkg.createRawClient({ ...tokens, credentials: { apiKeyQuery: credentials.apiKeyQuery, basicAuth: credentials.basicAuth }, fetch: fake } as never) as unknown as {
+      GET(path: string, init: object): Promise<{ response: Response }>;
+    };
+    const params = { params: { path: { companyId: '42' } } };
+    expect((await raw.GET('/companies/v2/rs/{companyId}/keys', params)).response.status).toBe(200);
+    expect((await raw.GET('/companies/v2/rs/{companyId}/archive', params)).response.status).toBe(200);
+    expect(new URL(fake.requests[0]!.url).searchParams.get('api_key')).toBe('query-key-0000');
+    expect(fake.requests[1]!.headers.get('authorization')).toMatch(/^Basic /);
+  });
+
   test('security: [] sends no credentials at all, the token notwithstanding', async () => {
     const { headers, status } = await sent('getStatus', {});
     expect([headers.get('authorization'), status]).toEqual([null, 200]);
