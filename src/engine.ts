@@ -20,6 +20,7 @@ import { readResponse, readText } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import type { Pace } from './bulk.js';
+import { headerText, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
 import { operation, type Operation } from './table.js';
 import type { OperationId, RequestInput, ResultOf } from './types.js';
 import { checks, encode, judgeOrThrow } from './validation.js';
@@ -105,7 +106,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
   async function send(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, body: string | undefined, call: CallOptions, pace?: Pace): Promise<unknown> {
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = { ...shared.headers, ...checkHeaders(call.headers) };
-    for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, String(value));
+    for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, op.serial?.header?.[name]));
     if (body !== undefined && op.body) headers['content-type'] = op.body.mediaType;
     let mayHaveTakenEffect = false;
     const stopped = () => new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
@@ -213,41 +214,23 @@ function snapshot(id: string, op: Operation, params: Params) {
       if (!Object.hasOwn(names, name) || (location === 'header' && name === SESSION_HEADER)) {
         throw new ContactsArgumentError(`${id} has no ${location} parameter ${JSON.stringify(name)}${name === SESSION_HEADER ? ' to give: the auth supplies it' : ''}`);
       }
-      if (value !== undefined) given[location as keyof Params][name] = plain(id, name, value);
+      if (value !== undefined) given[location as keyof Params][name] = paramValue(id, name, value);
     }
   }
   return given;
 }
 
-function plain(id: string, name: string, value: unknown): unknown {
-  const ok = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-  if (ok(value)) return value;
-  if (Array.isArray(value)) {
-    const copy = [...(value as unknown[])];
-    if (copy.every(ok)) return copy;
-  }
-  throw new ContactsArgumentError(`${id}: parameter ${JSON.stringify(name)} must be a string, a finite number, a boolean, or an array of them`);
-}
-
-/** The path with every parameter percent-encoded as one segment, and the query in form style. */
+/** The path and query, each parameter written as its style says. */
 function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>): string {
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = given.path[name];
+    const value = given.path[name] as ParamValue | undefined;
+    const text = value === undefined ? '' : pathText(name, value, op.serial?.path?.[name]);
     // URL parsing resolves `.` and `..` even when percent-encoded, and an empty segment changes the path.
-    if (value === undefined || value === '' || value === '.' || value === '..') {
+    if (text === '' || text === '.' || text === '..') {
       throw new ContactsArgumentError(`path parameter ${name} must be given, and not "", "." or ".."; got ${JSON.stringify(value)}`);
     }
-    return percentEncoded(name, value);
+    return text;
   });
-  const query = Object.entries(given.query).flatMap(([name, value]) => [value].flat().map((v) => `${encodeURIComponent(name)}=${percentEncoded(name, v)}`));
+  const query = Object.entries(given.query).flatMap(([name, value]) => queryPairs(name, value as ParamValue, op.serial?.query?.[name]));
   return query.length ? `${path}?${query.join('&')}` : path;
-}
-
-/** A parameter value percent-encoded; a lone surrogate, which UTF-8 cannot write, is an argument error. */
-function percentEncoded(name: string, value: unknown): string {
-  try {
-    return encodeURIComponent(String(value));
-  } catch {
-    throw new ContactsArgumentError(`parameter ${name} must be well-formed Unicode: it has a lone surrogate, which cannot be sent`);
-  }
 }

@@ -1,15 +1,21 @@
 // The generated table of operations, typed: the one place src/ reads the spec's operations from.
 import { operations, securitySchemes } from '../generated/operations.js';
+import type { Serial } from './params.js';
 import type { OperationId } from './types.js';
 
 /** Parameter names by location, each with whether it is required. */
 type Declared = Readonly<Record<string, boolean>>;
+
+/** A parameter's serialisation and the shape of its schema. */
+export type Shaped = Serial & { readonly shape: string; readonly keys?: readonly string[] };
 
 /** One operation, as the generator writes it. */
 export interface Operation {
   readonly method: string;
   readonly path: string;
   readonly params: { readonly path?: Declared; readonly query?: Declared; readonly header?: Declared };
+  /** How the parameters that are not default scalars are written: style, explode, and shape (array, object, scalar). */
+  readonly serial?: { readonly [Location in 'path' | 'query' | 'header']?: Readonly<Record<string, Shaped>> };
   readonly body: { readonly mediaType: string; readonly required: boolean } | null;
   /** Each declared success status (or range), with its JSON media type, or null without content. */
   readonly successes: Readonly<Record<string, string | null>>;

@@ -11,8 +11,11 @@ import type { OperationId, ProblemDetails, ResultOf } from './types.js';
 import { bodyVerdicts, verdict, type Validator } from './validation.js';
 
 /** What a handler gets: the request's parameters as received (strings) and its parsed JSON body. */
+/** A parameter as received, read back by its style: a string, an array of them, or an object of them. */
+export type Received = string | string[] | Record<string, string>;
+
 export interface HandlerInput {
-  params: { path: Record<string, string>; query: Record<string, string | string[]>; header: Record<string, string> };
+  params: { path: Record<string, Received>; query: Record<string, Received>; header: Record<string, Received> };
   body: unknown;
   request: Request;
 }
@@ -123,11 +126,11 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
   if (!authorised(op, request, url)) return reject([401], `credentials are required: ${op.security.map((a) => a.join(' and ')).join(', or ')}`);
   if (text !== '' && mediaType !== undefined && mediaType !== op.body?.mediaType) return reject([415, 422, 400], `the content type must be ${op.body?.mediaType ?? 'absent'}`);
 
-  const params = {
-    path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, decodeURIComponent(route.values[i])]] : []))),
+  const params = received(op, {
+    path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, route.values[i]]] : []))),
     query: queryOf(url.searchParams),
     header: headersOf(request.headers),
-  };
+  });
   const wire = (wireValidators as Record<string, Partial<Record<'path' | 'query' | 'header', Validator>>>)[id] ?? {};
   // The wire validators coerce strings as Prism does; they judge copies, so the handler sees what was sent.
   const invalid = (['path', 'query', 'header'] as const).find((location) => wire[location] && !wire[location]!(structuredClone(params[location])));
@@ -174,6 +177,52 @@ function authorised(op: Operation, request: Request, url: URL): boolean {
     return request.headers.has(scheme.name!);
   };
   return op.security.length === 0 || op.security.some((alternative) => alternative.every(has));
+}
+
+/** The parameters as received, read back as their styles wrote them (arrays and objects of strings), as Prism deserialises them. */
+function received(op: Operation, raw: { path: Record<string, string>; query: Record<string, string | string[]>; header: Record<string, string> }) {
+  const pairs = (list: string[]) => Object.fromEntries(list.flatMap((_, i) => (i % 2 ? [] : [[list[i]!, list[i + 1] ?? '']])));
+  const shaped = (text: string, shape: string, sep: string, explode: boolean): Received => {
+    const items = text === '' ? [] : text.split(sep);
+    if (shape === 'array') return items;
+    if (shape === 'object') return explode ? Object.fromEntries(items.map((item) => [item.split('=')[0]!, item.slice(item.indexOf('=') + 1)])) : pairs(items);
+    return text;
+  };
+  const path: Record<string, Received> = Object.fromEntries(
+    Object.entries(raw.path).map(([name, text]) => {
+      const { style = 'simple', explode = false, shape = 'scalar' } = op.serial?.path?.[name] ?? {};
+      const decode = (value: Received): Received =>
+        typeof value === 'string' ? decodeURIComponent(value) : Array.isArray(value) ? value.map((v) => decodeURIComponent(v)) : Object.fromEntries(Object.entries(value).map(([k, v]) => [decodeURIComponent(k), decodeURIComponent(v)]));
+      if (style === 'label') return [name, decode(shaped(text.replace(/^\./, ''), shape, explode ? '.' : ',', explode))];
+      if (style !== 'matrix') return [name, decode(shaped(text, shape, ',', explode))];
+      const parts = text.split(';').slice(1).map((part) => [part.split('=')[0]!, part.slice(part.indexOf('=') + 1)] as const);
+      if (shape === 'object' && explode) return [name, decode(Object.fromEntries(parts) as Record<string, string>)];
+      if (shape === 'array' && explode) return [name, decode(parts.map(([, v]) => v))];
+      return [name, decode(shaped(parts[0]?.[1] ?? '', shape, ',', false))];
+    }),
+  );
+  const query: Record<string, Received> = { ...raw.query };
+  for (const [name, { style, explode, shape, keys = [] }] of Object.entries(op.serial?.query ?? {})) {
+    const value = raw.query[name];
+    if (shape === 'object' && (style === 'deepObject' || explode)) {
+      // Its declared properties alone, as Prism reads them: `name[key]` for deepObject, `key` for form.
+      const at = (key: string) => (style === 'deepObject' ? `${name}[${key}]` : key);
+      const found = keys.filter((key) => raw.query[at(key)] !== undefined);
+      // A query key of the parameter's own name is none of its properties: Prism ignores it.
+      if (!keys.includes(name)) delete query[name];
+      for (const key of found) delete query[at(key)];
+      if (found.length) query[name] = Object.fromEntries(found.map((key) => [key, String([raw.query[at(key)]].flat()[0])]));
+    } else if (typeof value === 'string' && !explode) {
+      query[name] = shaped(value, shape, style === 'spaceDelimited' ? ' ' : style === 'pipeDelimited' ? '|' : ',', false);
+    }
+  }
+  const header: Record<string, Received> = { ...raw.header };
+  for (const [name, { explode, shape }] of Object.entries(op.serial?.header ?? {})) {
+    const key = name.toLowerCase();
+    const text = raw.header[key];
+    if (text !== undefined) header[key] = shaped(text, shape, ',', explode);
+  }
+  return { path, query, header };
 }
 
 function headersOf(headers: Headers): Record<string, string> {

@@ -114,6 +114,7 @@ test('npm run build gave the table every operation, with the method its retries 
     countKeys: ['GET', true],
     countDevices: ['GET', true],
     getStatus: ['GET', true],
+    countReports: ['GET', true],
   });
 });
 
@@ -220,7 +221,10 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
 
   test.each([1, 2, 3])('valid inputs generated from the schemas succeed, and the answer is judged (seed %i)', async (seed) => {
     for (const id of Object.keys(operations)) {
-      const result = await client().request(id as never, inputFor(id, seed) as never);
+      const input = inputFor(id, seed);
+      const result = await client()
+        .request(id as never, input as never)
+        .catch((error: Error) => Promise.reject(new Error(`${id} ${JSON.stringify(input)}: ${error.message}`, { cause: error })));
       const { successes } = operations[id]!;
       if (Object.values(successes)[0] === null) expect(result, id).toBeUndefined();
       else expect(result, id).toEqual(expect.any(Object));
@@ -285,6 +289,15 @@ describe('every operation gets the safety of the engine', () => {
         { numRuns: 300 },
       );
     }
+  });
+
+  test('each query parameter is written in its style: pipeDelimited, form without explode, deepObject', async () => {
+    const fake = testing.createContractFetch();
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
+    const query = { ids: [1, 2], tags: ['red', 'blue'], filter: { status: 'open', min: 2 } };
+    await client.request('countReports' as never, { params: { path: { companyId: '42', period: 'day' }, query } } as never);
+    expect(fake.requests[0]!.status).toBe(200);
+    expect(fake.requests[0]!.url).toMatch(/\/reports\/day\?ids=1\|2&tags=red,blue&filter\[status\]=open&filter\[min\]=2$/);
   });
 
   test('query parameters are sent in form style, path parameters as one encoded segment', async () => {

@@ -129,13 +129,26 @@ export function webhooksOf(spec) {
   });
 }
 
-// The engine serialises parameters the default way (form for query, simple for path and header).
+// Each location's styles, the first its default (OpenAPI 3.1 §4.8.12.4).
+const STYLES = { path: ['simple', 'label', 'matrix'], query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'], header: ['simple'], cookie: ['form'] };
+
+// Every style of its location serialises; a parameter described by `content` does not.
 function checkStyle(id, pointer, param) {
-  const defaults = { query: 'form', path: 'simple', header: 'simple', cookie: 'form' };
-  const style = param.content ? 'content' : (param.style ?? defaults[param.in]);
-  if (style !== defaults[param.in] || param.explode === false) {
-    throw new Error(`${id} at #${pointer}: parameter ${param.name} is serialised as ${style}${param.explode === false ? ' without explode' : ''}; the engine sends only the default (${defaults[param.in]}, exploded)`);
+  const style = param.content ? 'content' : (param.style ?? STYLES[param.in]?.[0]);
+  if (!STYLES[param.in]?.includes(style)) {
+    throw new Error(`${id} at #${pointer}: parameter ${param.name} (${param.in}) is serialised as ${style}; the engine sends ${STYLES[param.in]?.join(', ') ?? 'no such location'}${param.content ? ', not content' : ''}`);
   }
+}
+
+/** How a parameter is written, when the engine must know more than its default: its style, explode and shape. */
+export function serialOf(param, resolve) {
+  const style = param.style ?? STYLES[param.in][0];
+  const explode = param.explode ?? style === 'form';
+  const schema = resolve(param.schema);
+  const shape = schema?.type === 'array' || schema?.type === 'object' ? schema.type : 'scalar';
+  if (style === STYLES[param.in][0] && explode === (style === 'form') && shape === 'scalar') return undefined;
+  // An object's declared properties: Prism reads those alone from the query, and so does the fake.
+  return { style, explode, shape, ...(shape === 'object' && { keys: Object.keys(schema.properties ?? {}) }) };
 }
 
 /** The one JSON media type of a content map, or null when there is no content. */

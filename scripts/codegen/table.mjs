@@ -1,5 +1,5 @@
 // The table of operations: every fact of the spec the engine, the fake and the verifier act on.
-import { escapeToken, jsonMedia, resolver } from './spec.mjs';
+import { escapeToken, jsonMedia, resolver, serialOf } from './spec.mjs';
 
 /** Each operation's method, path, parameters, body, answers and retry class, keyed by operationId. */
 export function table(spec, ops) {
@@ -8,7 +8,12 @@ export function table(spec, ops) {
   const kinds = {};
   const entries = ops.map((o) => {
     const params = {};
-    for (const p of o.params) (params[p.in] ??= {})[p.name] = p.required === true;
+    const serial = {};
+    for (const p of o.params) {
+      (params[p.in] ??= {})[p.name] = p.required === true;
+      const written = serialOf(p, resolve);
+      if (written) (serial[p.in] ??= {})[p.name] = written;
+    }
     const successes = {};
     const errors = {};
     for (const r of o.responses) {
@@ -20,7 +25,7 @@ export function table(spec, ops) {
     const security = o.security.map((requirement) => Object.keys(requirement));
     for (const name of new Set(security.flat())) kinds[name] ??= kindOf(o.id, name, resolve(schemes[name]));
     const body = o.body ? { mediaType: jsonMedia(`${o.id} request body`, o.body.content), required: o.body.required === true } : null;
-    return [o.id, { method: o.method.toUpperCase(), path: o.path, params, body, successes, errors, idempotent: o.idempotent, security }];
+    return [o.id, { method: o.method.toUpperCase(), path: o.path, params, ...(Object.keys(serial).length && { serial }), body, successes, errors, idempotent: o.idempotent, security }];
   });
   const parameters = Object.fromEntries(Object.entries(spec.components?.parameters ?? {}).map(([key, p]) => [key, { name: resolve(p).name, in: resolve(p).in }]));
   return [

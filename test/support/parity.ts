@@ -2,9 +2,17 @@
 // the same status from both.
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { headerText, pathText, queryPairs, type ParamValue } from '../../src/params.js';
 import { mixed, parametersOf, valid, type Spec } from './schemas.js';
 
-type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; security?: readonly (readonly string[])[] }>;
+type Serial = { style: string; explode: boolean };
+type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; security?: readonly (readonly string[])[]; serial?: Partial<Record<'path' | 'query' | 'header', Record<string, Serial>>> }>;
+
+/** A value the styles can write; anything else (null, nested objects) is sent as its string, to be refused. */
+const writable = (v: unknown) => {
+  const scalar = (x: unknown) => ['string', 'number', 'boolean'].includes(typeof x);
+  return scalar(v) || (Array.isArray(v) && v.every(scalar)) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(scalar));
+};
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 /** A raw request to one operation: parameters and body mostly valid, sometimes not, and three sets of credentials. */
@@ -20,6 +28,7 @@ function request(operations: Table, spec: Spec) {
     return fc.record({ id: fc.constant(id), given, body, auth }).map(({ given, body, auth }) => {
       let path = op.path;
       const query = new URLSearchParams();
+      const search: string[] = [];
       const headers: Record<string, string> = { authorization: auth === 'empty bearer' ? 'Bearer ' : 'Bearer t' };
       // Valid credentials are those of the operation's first alternative; the bearer token is always there.
       for (const name of op.security?.[0] ?? []) {
@@ -33,13 +42,16 @@ function request(operations: Table, spec: Spec) {
       for (const p of params) {
         const v = given[`${p.in}:${p.name}`];
         if (v === undefined || v === null) continue;
-        if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(String(v)));
-        if (p.in === 'query') for (const item of [v].flat()) query.append(p.name, String(item));
-        if (p.in === 'header' && !(auth === 'no session' && p.name === 'x-session-token')) headers[p.name] = String(v).replace(/[\r\n]/g, '');
+        // Written by the engine's own serialisers, in the style the spec gives each parameter.
+        const serial = op.serial?.[p.in as 'path' | 'query' | 'header']?.[p.name];
+        const value = (writable(v) ? v : String(v)) as ParamValue;
+        if (p.in === 'path') path = path.replace(`{${p.name}}`, pathText(p.name, value, serial));
+        if (p.in === 'query') search.push(...queryPairs(p.name, value, serial));
+        if (p.in === 'header' && !(auth === 'no session' && p.name === 'x-session-token')) headers[p.name] = headerText(p.name, value, serial).replace(/[\r\n]/g, '');
       }
       if (body !== undefined) headers['content-type'] = op.body!.mediaType;
-      const search = query.size ? `?${query}` : '';
-      return { id, method: op.method, target: `${path}${search}`, headers, ...(body !== undefined && { body }) };
+      const all = [...search, ...(query.size ? [String(query)] : [])];
+      return { id, method: op.method, target: `${path}${all.length ? `?${all.join('&')}` : ''}`, headers, ...(body !== undefined && { body }) };
     });
   });
 }
