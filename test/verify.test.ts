@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { main } from '../src/verify/command.js';
-import { plan, type Spec } from '../src/verify/plan.js';
+import { parameterValues, plan, type Spec } from '../src/verify/plan.js';
 import { json, startServer } from './support/server.js';
 
 const env = { CONTACTS_TOKEN: 'SECRET-BEARER-51c0', CONTACTS_SESSION_TOKEN: 'SECRET-SESSION-77aa' };
@@ -230,4 +230,25 @@ describe('usage', () => {
     expect(output).toContain(message);
     expect(output).toContain('usage: contacts-api-verify');
   });
+});
+
+test('parameter values come from the spec: its examples first, then the format, the enum or the const of the schema', () => {
+  const p = (name: string, extra: object) => ({ name, in: 'path', required: true, ...extra });
+  const spec = {
+    paths: {
+      '/e/{a}/{b}/{c}/{d}/{e}': {
+        get: {
+          parameters: [
+            p('a', { schema: { type: 'string', format: 'uuid' } }),
+            p('b', { examples: { first: { value: 'from-examples' } }, schema: { type: 'string' } }),
+            p('c', { schema: { type: 'string', enum: ['day', 'week'] } }),
+            p('d', { example: 'from-example', schema: { type: 'string', format: 'uuid' } }),
+            p('e', { schema: { type: 'string', format: 'date-time' } }),
+          ],
+        },
+      },
+    },
+  } as unknown as Spec;
+  const op = { method: 'GET', path: '/e/{a}/{b}/{c}/{d}/{e}' } as Parameters<typeof parameterValues>[1];
+  expect(parameterValues(spec, op, undefined).path).toEqual({ a: '00000000-0000-4000-8000-000000000000', b: 'from-examples', c: 'day', d: 'from-example', e: '2026-01-01T00:00:00Z' });
 });

@@ -82,17 +82,35 @@ function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] 
 }
 
 /** The parameters of a request: examples from the spec, the company given for the spec's CompanyId parameter. */
-export function parameterValues(spec: Spec, op: Operation, company: string | undefined): { path: Record<string, string>; query: Record<string, string> } {
+export function parameterValues(spec: Spec, op: Operation, company: string | undefined): { path: Record<string, unknown>; query: Record<string, unknown> } {
   const resolve = resolver(spec);
   const item = spec.paths[op.path]!;
-  const values = { path: {} as Record<string, string>, query: {} as Record<string, string> };
+  const values = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown> };
   for (const p of [...(item['parameters'] ?? []), ...(item[op.method.toLowerCase()].parameters ?? [])].map(resolve)) {
     if (p.in !== 'path' && !(p.in === 'query' && p.required)) continue;
-    const given = p.name === parameters.CompanyId.name && company !== undefined ? company : (p.example ?? p.schema?.examples?.[0] ?? sample(resolve, resolve(p.schema)));
-    values[p.in as 'path' | 'query'][p.name] = String(given);
+    // The company given; else the spec's own example, of the parameter or its schema; else one made from the schema.
+    const example = p.example ?? resolve(Object.values(p.examples ?? {})[0])?.value ?? resolve(p.schema)?.examples?.[0] ?? resolve(p.schema)?.example;
+    values[p.in as 'path' | 'query'][p.name] = p.name === parameters.CompanyId.name && company !== undefined ? company : (example ?? sample(resolve, resolve(p.schema)));
   }
   return values;
 }
+
+// A value of each format ajv-formats knows that a parameter is likely to declare.
+const FORMAT_SAMPLES: Record<string, string> = {
+  uuid: '00000000-0000-4000-8000-000000000000',
+  'date-time': '2026-01-01T00:00:00Z',
+  date: '2026-01-01',
+  time: '00:00:00Z',
+  email: 'verify@example.com',
+  uri: 'https://example.com/',
+  'uri-reference': '/',
+  url: 'https://example.com/',
+  hostname: 'example.com',
+  ipv4: '192.0.2.1',
+  ipv6: '2001:db8::1',
+  byte: 'dmVyaWZ5',
+  duration: 'P1D',
+};
 
 function exampleOf(resolve: (node: any) => any, requestBody: unknown, media: string): unknown {
   const content = resolve(requestBody).content[media];
@@ -104,7 +122,9 @@ function exampleOf(resolve: (node: any) => any, requestBody: unknown, media: str
 function sample(resolve: (node: any) => any, s: Schema): unknown {
   s = resolve(s);
   if (s.enum) return s.enum[0];
+  if (s.const !== undefined) return s.const;
   if (s.examples) return s.examples[0];
+  if (s.example !== undefined) return s.example;
   switch ([s.type].flat()[0]) {
     case 'array':
       return s.minItems ? Array.from({ length: s.minItems }, () => sample(resolve, s['items'])) : [];
@@ -118,7 +138,7 @@ function sample(resolve: (node: any) => any, s: Schema): unknown {
     case 'null':
       return null;
     default:
-      return 'x'.repeat(Math.max(s.minLength ?? 1, 1));
+      return FORMAT_SAMPLES[s.format] ?? 'x'.repeat(Math.max(s.minLength ?? 1, 1));
   }
 }
 

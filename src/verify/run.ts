@@ -3,6 +3,7 @@ import { SESSION_HEADER } from '../auth.js';
 import { TEN_MB } from '../options.js';
 import { declaredKey, parseJson, readText, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
+import { paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
 import { bearerSuffices, table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
 import { checks, verdict } from '../validation.js';
@@ -98,8 +99,10 @@ export async function run(spec: Spec, checks: Check[], options: RunOptions): Pro
 
 function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
   const values = parameterValues(spec, op, options.company);
-  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values.path[name] ?? ''));
-  const query = new URLSearchParams(values.query).toString();
+  // Written as the engine writes them, in each parameter's style.
+  const written = (value: unknown) => paramValueOr(value) as ParamValue;
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => (values.path[name] === undefined ? '' : pathText(name, written(values.path[name]), op.serial?.path?.[name])));
+  const query = Object.entries(values.query).flatMap(([name, value]) => queryPairs(name, written(value), op.serial?.query?.[name])).join('&');
   const headers: Record<string, string> = {};
   const { bearer, session, body, contentType } = item.sent;
   if (op.security.some((alternative) => alternative.length > 0) && bearerSuffices(op) && bearer !== 'omitted') headers['authorization'] = bearer === 'empty' ? 'Bearer ' : `Bearer ${options.credentials.bearer}`;
@@ -112,6 +115,15 @@ function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
     init: { method: op.method, headers, ...(body !== undefined && { body }) },
     described: `${op.method} ${path}${query ? `?${query}` : ''}; ${auth}; ${shown}`,
   };
+}
+
+/** A value as a parameter value: an example of another shape (a nested object) is sent as its JSON. */
+function paramValueOr(value: unknown): unknown {
+  try {
+    return paramValue('verify', 'parameter', value);
+  } catch {
+    return JSON.stringify(value);
+  }
 }
 
 function expectation(op: Operation, item: Check): string {
