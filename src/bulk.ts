@@ -5,7 +5,7 @@ import type { CreateContactsResult } from './types.js';
 import { checkCount } from './options.js';
 import { Pacer } from './pace.js';
 import { resumeFrom } from './resume.js';
-import { checks, judge } from './validation.js';
+import { checks, judge, type JudgeState } from './validation.js';
 
 /**
  * Where importContacts reads rows from: an array, any iterable or async iterable, a web ReadableStream, or an object
@@ -122,7 +122,8 @@ export interface Pace {
   limited(error: ContactsHttpError): boolean;
 }
 
-type Row = { index: number; text: string };
+/** A batch being formed: its rows' JSON texts and their indexes, side by side. */
+type Batch = { texts: string[]; indexes: number[] };
 /** Sends one batch's JSON text of `rows` contacts. */
 export type Send = (batch: string, pace: Pace, rows: number) => Promise<CreateContactsResult>;
 
@@ -141,34 +142,33 @@ export async function importContacts(send: Send, company: string, source: Contac
   let sourceError: { error: unknown } | undefined;
 
   // A source that throws, or rows that differ from the journal's, stop new batches; the batches in flight still end.
-  const formBatch = async (): Promise<Row[]> => {
-    const batch: Row[] = [];
+  const formBatch = async (): Promise<Batch> => {
+    const batch: Batch = { texts: [], indexes: [] };
     try {
-      while (batch.length < batchSize && !signal?.aborted && !sourceError) {
+      while (batch.texts.length < batchSize && !signal?.aborted && !sourceError) {
         // Awaited only when the source is asynchronous: a microtask per row of an array costs a tenth of the import.
         let row = rows.next();
         if (row instanceof Promise) row = await row;
         if (!row) break;
         const judged = readRow(row.value, row.index);
-        const earlier = past?.see(row.index, 'text' in judged ? judged.text : undefined);
+        const earlier = past?.see(row.index, typeof judged === 'string' ? judged : undefined);
         if (earlier === 'accepted') out.resumed(row.index);
         else if (earlier === 'unknown') out.failed([row.index], PREVIOUSLY_UNKNOWN, true);
-        else if ('text' in judged) batch.push({ index: row.index, text: judged.text });
-        else out.rejected({ index: row.index, issues: judged.issues });
+        else if (typeof judged === 'string') batch.texts.push(judged), batch.indexes.push(row.index);
+        else out.rejected({ index: row.index, issues: judged });
       }
     } catch (error) {
       sourceError = { error };
-      return [];
+      return { texts: [], indexes: [] };
     }
     return batch;
   };
   // Batches form one at a time, in row order, whichever worker asks.
-  let forming = Promise.resolve<Row[]>([]);
+  let forming = Promise.resolve<Batch>({ texts: [], indexes: [] });
   const nextBatch = () => (forming = forming.then(formBatch));
 
-  const run = async (batch: Row[]) => {
-    const text = `[${batch.map((row) => row.text).join(',')}]`;
-    const indexes = batch.map((row) => row.index);
+  const run = async ({ texts, indexes }: Batch) => {
+    const text = `[${texts.join(',')}]`;
     const id = nextId++;
     try {
       await journal?.sending({ id, rows: indexes, hash: journal.hash(text) });
@@ -179,7 +179,7 @@ export async function importContacts(send: Send, company: string, source: Contac
     }
     let outcome: 'accepted' | Outcome;
     try {
-      const { nbInsertion } = await send(text, pacer, batch.length);
+      const { nbInsertion } = await send(text, pacer, indexes.length);
       out.accepted(indexes, nbInsertion);
       pacer.succeeded();
       outcome = 'accepted';
@@ -196,7 +196,7 @@ export async function importContacts(send: Send, company: string, source: Contac
     while (!signal?.aborted && !sourceError) {
       await pacer.slot();
       const batch = await nextBatch();
-      if (batch.length === 0) return pacer.release();
+      if (batch.indexes.length === 0) return pacer.release();
       await run(batch).finally(() => pacer.release());
     }
   };
@@ -260,10 +260,24 @@ function readAt(source: readonly unknown[], index: number): unknown {
   }
 }
 
-/** A row judged, or why it cannot be. */
-function readRow(value: unknown, index: number): { text: string } | { issues: ValidationIssue[] } {
-  if (!(value instanceof UnreadableRow)) return judge(value, checks.createContacts.items!, index, { issues: [] });
-  return { issues: [{ path: `/${index}`, keyword: 'json', message: `/${index} cannot be read (${value.reason})`, params: {} }] };
+const itemCheck = checks.createContacts.items!;
+// Shared by every row: a valid row leaves it empty.
+const rowState: JudgeState = { issues: [] };
+
+/** A row's JSON text, judged valid; else its issues, or why it cannot be read. */
+function readRow(value: unknown, index: number): string | ValidationIssue[] {
+  if (value instanceof UnreadableRow) return [{ path: `/${index}`, keyword: 'json', message: `/${index} cannot be read (${value.reason})`, params: {} }];
+  // The check alone for the common case, a valid row; judge() for the rest, which also words the issues.
+  try {
+    const text = itemCheck(value, index, rowState, '');
+    if (text !== undefined && rowState.issues.length === 0) return text;
+  } catch {
+    // judge() reads it again, and reports what threw.
+  }
+  rowState.issues = [];
+  rowState.dropped = 0;
+  const judged = judge(value, itemCheck, index, { issues: [] });
+  return 'text' in judged ? judged.text : judged.issues;
 }
 
 /** The report and the callbacks, fed as rows end. */

@@ -2,7 +2,9 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { UnreadableRow } from '../../src/bulk.js';
-import { formatOf, readContacts, type FileFormat, type FileRow } from '../../src/import/files.js';
+import { formatOf, readContacts, type FileFormat } from '../../src/import/files.js';
+
+type FileRow = { line: number; contact: unknown };
 
 const rows = async (text: string | Buffer, format: FileFormat) => {
   const out: FileRow[] = [];
