@@ -27,16 +27,25 @@ export async function openJournal(path: string, options: JournalOptions = {}): P
   let writing = false;
 
   // Records wait in a queue and go in one write; one fdatasync covers every batch record in it.
+  // Writes go one after another, in order; each group's fdatasync runs while the next group is written, since a
+  // sync covers every write before it: a record waits for its own write and one sync, not for earlier syncs too.
+  const syncs = new Set<Promise<void>>();
   const flush = async () => {
     writing = true;
     while (queue.length > 0) {
       const records = queue.splice(0);
+      const done = (error?: unknown) => records.forEach((r) => r.done(error));
       try {
         await file!.write(records.map((r) => r.line).join(''));
-        if (records.some((r) => r.sync)) await file!.datasync();
-        for (const r of records) r.done();
       } catch (error) {
-        for (const r of records) r.done(error);
+        done(error);
+        continue;
+      }
+      if (!records.some((r) => r.sync)) done();
+      else {
+        const sync = file!.datasync().then(() => done(), done);
+        syncs.add(sync);
+        void sync.finally(() => syncs.delete(sync));
       }
     }
     writing = false;
@@ -63,7 +72,7 @@ export async function openJournal(path: string, options: JournalOptions = {}): P
     sending: ({ id, rows, hash }) => append({ batch: id, rows: ranges(rows), hash } satisfies Entry, true),
     settled: (id, outcome) => append({ batch: id, outcome } satisfies Entry, false),
     async close() {
-      while (writing) await new Promise((resolve) => setImmediate(resolve));
+      while (writing || syncs.size > 0) await Promise.race([new Promise((resolve) => setImmediate(resolve)), ...syncs]);
       await file?.close();
       file = undefined;
     },
