@@ -2,7 +2,7 @@
 // Usage: npm run -s bench [-- --json] [-- --quick] [-- --only=a,b]   (--quick: tiny counts, for the smoke test;
 // --only: those measures alone, while working on them)
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ export const MEASURES = [
   { name: 'checkVsRoundTripRatio', run: checkVsRoundTrip },
   { name: 'conformanceVsAjvRatio', budget: ['>=', 1], run: conformanceVsAjv },
   { name: 'bundleClientGzipBytes', budget: ['<=', 6000], run: (ctx) => bundle(ctx, "export { createContactsClient } from 'contacts-api-contract';") },
+  { name: 'bundleCreateContactsAt200OpsRatio', budget: ['<=', 1.02], run: bundleAt200Ops },
   {
     name: 'bundleTypesGzipBytes',
     budget: ['<=', 0],
@@ -266,6 +267,65 @@ async function bundle({ copy }, contents) {
   const out = result.outputFiles[0].contents;
   return out.length === 0 ? 0 : gzipSync(out, { level: 9 }).length;
 }
+
+/**
+ * The createContactsClient bundle of a second copy whose spec has 200 more operations (GETs with a path and a
+ * query parameter and a JSON answer, added as a team would add them) over the bundle of the spec as it is.
+ */
+async function bundleAt200Ops(ctx) {
+  const entry = "export { createContactsClient } from 'contacts-api-contract';";
+  const copy = await mkdtemp(join(tmpdir(), 'contacts-bench-200-'));
+  try {
+    for (const item of ['openapi', 'scripts', 'src', 'generated', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'redocly.yaml']) await cp(join(ctx.copy, item), join(copy, item), { recursive: true });
+    await symlink(join(root, 'node_modules'), join(copy, 'node_modules'));
+    const count = ctx.n(200, 2);
+    const refs = [];
+    for (let i = 0; i < count; i++) {
+      const file = `companies_v2_rs_{companyId}_synthetic${i}.yaml`;
+      refs.push(`  /companies/v2/rs/{companyId}/synthetic${i}:\n    $ref: paths/${file}\n`);
+      await writeFile(join(copy, 'openapi/paths', file), SYNTHETIC(i));
+    }
+    const rootFile = join(copy, 'openapi/openapi.yaml');
+    await writeFile(rootFile, (await readFile(rootFile, 'utf8')).replace(/^components:$/m, `${refs.join('')}components:`));
+    await exec('npm', ['run', '-s', 'build'], { cwd: copy, maxBuffer: 1 << 26 });
+    return (await bundle({ copy }, entry)) / (await bundle(ctx, entry));
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
+const SYNTHETIC = (i) => `parameters:
+  - $ref: ../components/parameters/CompanyId.yaml
+get:
+  tags:
+    - Contacts
+  operationId: synthetic${i}
+  summary: Synthetic operation ${i}
+  description: One of the operations the bench adds to measure how the bundle scales.
+  parameters:
+    - name: q${i}
+      in: query
+      description: A query.
+      schema:
+        type: string
+        maxLength: ${10 + i}
+  responses:
+    '200':
+      description: OK.
+      content:
+        application/json:
+          schema:
+            type: object
+            required:
+              - n${i}
+            properties:
+              n${i}:
+                type: integer
+          example:
+            n${i}: 1
+    '401':
+      $ref: ../components/responses/Unauthorized.yaml
+`;
 
 /** Wall time of an npm script in the copy. */
 async function wall({ copy, n }, script) {
