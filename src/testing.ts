@@ -10,10 +10,10 @@ import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
 import { bodyVerdicts, verdict, type Validator } from './validation.js';
 
-/** What a handler gets: the request's parameters as received (strings) and its parsed JSON body. */
 /** A parameter as received, read back by its style: a string, an array of them, or an object of them. */
 export type Received = string | string[] | Record<string, string>;
 
+/** What a handler gets: the request's parameters as received and its parsed JSON body. */
 export interface HandlerInput {
   params: { path: Record<string, Received>; query: Record<string, Received>; header: Record<string, Received> };
   body: unknown;
