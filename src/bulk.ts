@@ -139,6 +139,7 @@ export async function importContacts(send: Send, company: string, source: Contac
   const out = new Report(options, total, Array.isArray(source) && signal !== undefined);
   const pacer = new Pacer(concurrency === 'auto' ? undefined : concurrency, maxConcurrency, signal);
   let nextId = past?.nextId ?? 0;
+  let read = 0;
   let sourceError: { error: unknown } | undefined;
 
   // A source that throws, or rows that differ from the journal's, stop new batches; the batches in flight still end.
@@ -147,15 +148,16 @@ export async function importContacts(send: Send, company: string, source: Contac
     try {
       while (batch.texts.length < batchSize && !signal?.aborted && !sourceError) {
         // Awaited only when the source is asynchronous: a microtask per row of an array costs a tenth of the import.
-        let row = rows.next();
-        if (row instanceof Promise) row = await row;
-        if (!row) break;
-        const judged = readRow(row.value, row.index);
-        const earlier = past?.see(row.index, typeof judged === 'string' ? judged : undefined);
-        if (earlier === 'accepted') out.resumed(row.index);
-        else if (earlier === 'unknown') out.failed([row.index], PREVIOUSLY_UNKNOWN, true);
-        else if (typeof judged === 'string') batch.texts.push(judged), batch.indexes.push(row.index);
-        else out.rejected({ index: row.index, issues: judged });
+        let value = rows.next();
+        if (value instanceof Pending) value = await value.row;
+        if (value === END) break;
+        const index = read++;
+        const judged = readRow(value, index);
+        const earlier = past?.see(index, typeof judged === 'string' ? judged : undefined);
+        if (earlier === 'accepted') out.resumed(index);
+        else if (earlier === 'unknown') out.failed([index], PREVIOUSLY_UNKNOWN, true);
+        else if (typeof judged === 'string') batch.texts.push(judged), batch.indexes.push(index);
+        else out.rejected({ index, issues: judged });
       }
     } catch (error) {
       sourceError = { error };
@@ -213,33 +215,39 @@ export async function importContacts(send: Send, company: string, source: Contac
 
 const PREVIOUSLY_UNKNOWN = new ContactsJournalError('an earlier run sent this row and never learnt the outcome: it may have been created; it is not sent again', undefined, 'unknown');
 
-type SourceRow = { index: number; value: unknown };
+/** What `next()` gives once the source has no more rows. */
+const END = Symbol('end');
+type Next = unknown | typeof END;
+/** A row still to come from an asynchronous source: told apart from a row that is itself a promise. */
+class Pending {
+  constructor(readonly row: Promise<Next>) {}
+}
 
-/** Rows with their indexes, from whatever the source is; an array is read by index, so a row that throws is only that row. */
-function rowsOf(source: ContactSource): { next(): SourceRow | undefined | Promise<SourceRow | undefined> } {
+/** The rows, in order, from whatever the source is; an array is read by index, so a row that throws is only that row. */
+function rowsOf(source: ContactSource): { next(): Next | Pending } {
   let index = 0;
-  const step = (r: IteratorResult<unknown>) => (r.done ? undefined : { index: index++, value: r.value });
-  if (Array.isArray(source)) return { next: () => (index < source.length ? { index, value: readAt(source, index++) } : undefined) };
+  const step = (r: IteratorResult<unknown>) => (r.done ? END : r.value);
+  if (Array.isArray(source)) return { next: () => (index < source.length ? readAt(source, index++) : END) };
   if (source !== null && typeof source === 'object') {
     if (typeof (source as { chunks?: unknown }).chunks === 'function') {
       const chunks = (source as { chunks(): AsyncIterator<readonly unknown[]> }).chunks();
       let chunk: readonly unknown[] = [];
       let at = 0;
-      const fill = async (): Promise<SourceRow | undefined> => {
+      const fill = async (): Promise<Next> => {
         for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
           [chunk, at] = [r.value, 0];
-          if (chunk.length > 0) return { index: index++, value: chunk[at++] };
+          if (chunk.length > 0) return chunk[at++];
         }
-        return undefined;
+        return END;
       };
-      return { next: () => (at < chunk.length ? { index: index++, value: chunk[at++] } : fill()) };
+      return { next: () => (at < chunk.length ? chunk[at++] : new Pending(fill())) };
     }
     if (typeof (source as ReadableStream).getReader === 'function') {
       const reader = (source as ReadableStream<unknown>).getReader();
-      return { next: async () => step(await reader.read()) };
+      return { next: () => new Pending(reader.read().then(step)) };
     }
     const asyncIterator = (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator]?.();
-    if (asyncIterator) return { next: async () => step(await asyncIterator.next()) };
+    if (asyncIterator) return { next: () => new Pending(asyncIterator.next().then(step)) };
     const iterator = (source as Partial<Iterable<unknown>>)[Symbol.iterator]?.();
     if (iterator) return { next: () => step(iterator.next()) };
   }
