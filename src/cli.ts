@@ -13,9 +13,13 @@ const USAGE = `usage: contacts-api import FILE --company ID [options]   (contact
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify') return verifyMain(rest, env, (text) => process.stdout.write(text));
+  if (command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (command !== 'import') {
     process.stderr.write(`${USAGE}\n`);
-    return command === '--help' || command === '-h' ? 0 : 2;
+    return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${IMPORT_USAGE}\n`);

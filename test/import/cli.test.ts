@@ -80,6 +80,7 @@ describe('contacts-api import', () => {
     expect(await runCli(cli, ['verify', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: contacts-api-verify --base-url URL') });
     expect(await runCli(cli, ['import', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: contacts-api import FILE --company ID') });
     expect(await runCli(cli, ['export'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: contacts-api import FILE') });
+    expect(await runCli(cli, ['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('contacts-api verify --base-url URL') });
   });
 
   test('usage and I/O errors exit 2 with a message', async () => {
