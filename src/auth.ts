@@ -1,8 +1,9 @@
 // Every request's credentials, from the spec's security: the schemes of the first alternative the options can
 // meet (bearer, basic, API keys in a header, the query or a cookie), and the session token; fixed or read per attempt.
-import { operations, parameters, securitySchemes } from '../generated/operations.js';
+import { parameters, securitySchemes } from '../generated/operations.js';
 import { ContactsArgumentError, ContactsAuthError } from './errors.js';
 import { raceAbort } from './signals.js';
+import { schemes, table, type Operation, type Scheme } from './table.js';
 
 /** A token, or a function that returns the current one; functions are called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -35,9 +36,7 @@ export interface Applied {
 /** Applies the credentials of an operation's security to an attempt, within the attempt's signal. */
 export type Authenticate = (security: readonly (readonly string[])[], session: boolean, signal: AbortSignal) => Applied | Promise<Applied>;
 
-type Kind = { kind: 'bearer' } | { kind: 'basic' } | { kind: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string };
 type Source = TokenSource | BasicSource;
-const KINDS: Record<string, Kind> = securitySchemes;
 const NONE: Applied = { headers: {}, query: '', cookie: '' };
 
 /** The options auth reads. */
@@ -57,9 +56,9 @@ export function authenticate(options: AuthOptions, secrets: Secrets): Authentica
   if (typeof options.sessionToken !== 'function') checkToken(options.sessionToken, 'sessionToken');
   const sources = sourcesOf(options);
   const usable = (alternative: readonly string[]) => alternative.every((name) => sources.has(name));
-  const ops: readonly { security: readonly (readonly string[])[] }[] = Object.values(operations);
+  const ops: readonly Operation[] = Object.values(table);
   if (ops.length > 0 && !ops.some((op) => op.security.length === 0 || op.security.some(usable))) {
-    throw new ContactsArgumentError(`no operation of the spec can be called without credentials for ${Object.keys(KINDS).join(' or ')}: give token, or credentials`);
+    throw new ContactsArgumentError(`no operation of the spec can be called without credentials for ${Object.keys(schemes).join(' or ')}: give token, or credentials`);
   }
   const fixed = [...sources.values()].map((s) => s.source).concat(options.sessionToken).every((source) => typeof source !== 'function');
   // Per security list, with and without the session header.
@@ -85,19 +84,19 @@ type Named = { source: Source; label: string };
 function sourcesOf({ token, credentials = {} }: AuthOptions): Map<string, Named> {
   const sources = new Map<string, Named>();
   for (const [name, source] of Object.entries(credentials as Record<string, Source | undefined>)) {
-    const kind = KINDS[name];
+    const kind = schemes[name];
     const label = `credentials.${name}`;
-    if (!kind) throw new ContactsArgumentError(`credentials names ${JSON.stringify(name)}, which is not a security scheme of the spec's operations (${Object.keys(KINDS).join(', ') || 'none'})`);
+    if (!kind) throw new ContactsArgumentError(`credentials names ${JSON.stringify(name)}, which is not a security scheme of the spec's operations (${Object.keys(schemes).join(', ') || 'none'})`);
     if (source === undefined) throw new ContactsArgumentError(`${label} is undefined: give a value, or leave the key out`);
     if (typeof source !== 'function') check(kind, source, label);
     sources.set(name, { source, label });
   }
-  for (const [name, kind] of Object.entries(KINDS)) if (kind.kind === 'bearer' && !sources.has(name) && token !== undefined) sources.set(name, { source: token, label: 'token' });
+  for (const [name, kind] of Object.entries(schemes)) if (kind.kind === 'bearer' && !sources.has(name) && token !== undefined) sources.set(name, { source: token, label: 'token' });
   return sources;
 }
 
 /** A credential as its scheme needs it: a basic pair, or a token. */
-function check(kind: Kind, value: unknown, name: string): string | BasicCredentials {
+function check(kind: Scheme, value: unknown, name: string): string | BasicCredentials {
   if (kind.kind !== 'basic') return checkToken(value, name);
   const pair = value as Partial<BasicCredentials> | null;
   if (typeof pair !== 'object' || pair === null || typeof pair.username !== 'string' || typeof pair.password !== 'string') {
@@ -111,13 +110,13 @@ function check(kind: Kind, value: unknown, name: string): string | BasicCredenti
 }
 
 async function apply(alternative: readonly string[], session: boolean, sources: Map<string, Named>, sessionToken: TokenSource, secrets: Secrets): Promise<Applied> {
-  const reads = alternative.map((name) => read(sources.get(name)!.source, sources.get(name)!.label, KINDS[name]!));
+  const reads = alternative.map((name) => read(sources.get(name)!.source, sources.get(name)!.label, schemes[name]!));
   const [values, sessionValue] = await Promise.all([Promise.all(reads), session ? (read(sessionToken, 'sessionToken') as Promise<string>) : undefined]);
   const out: Applied = { headers: {}, query: '', cookie: '' };
   const query: string[] = [];
   const cookies: string[] = [];
   alternative.forEach((name, i) => {
-    const kind = KINDS[name]!;
+    const kind = schemes[name]!;
     const value = values[i]!;
     if (typeof value !== 'string') {
       const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(`${value.username}:${value.password}`)));
@@ -138,7 +137,7 @@ async function apply(alternative: readonly string[], session: boolean, sources: 
   return alternative.length === 0 && sessionValue === undefined ? NONE : { ...out, query: query.join('&'), cookie: cookies.join('; ') };
 }
 
-async function read(source: Source, name: string, kind: Kind = { kind: 'bearer' }): Promise<string | BasicCredentials> {
+async function read(source: Source, name: string, kind: Scheme = { kind: 'bearer' }): Promise<string | BasicCredentials> {
   if (typeof source !== 'function') return source;
   let value: unknown;
   try {

@@ -5,7 +5,7 @@ import { failure, transport, type Transport } from './engine.js';
 import { ContactsResponseTooLargeError } from './errors.js';
 import { checkBaseUrl, type ContactsClientOptions } from './options.js';
 import { deadline, type Deadline } from './signals.js';
-import { table, type Operation } from './table.js';
+import { basePath, routes } from './table.js';
 import type { RawPaths } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ export function createRawClient(options: ContactsClientOptions): Client<RawPaths
     const limit = deadline(shared.timeoutMs, request.signal);
     let sent = false;
     try {
-      const op = routeOf(request, base);
+      const op = found.find((route) => route.op.method === request.method && route.pattern.test(new URL(request.url).pathname))?.op;
       const session = Boolean(op && SESSION_HEADER in (op.params.header ?? {}));
       const auth = await shared.auth(op?.security ?? [], session, limit.signal);
       const headers = new Headers(shared.headers);
@@ -37,13 +37,9 @@ export function createRawClient(options: ContactsClientOptions): Client<RawPaths
     }
   };
   const base = checkBaseUrl(options.baseUrl);
+  // Each request's operation, by method and path, says which security and session apply.
+  const found = routes(basePath(base));
   return createClient<RawPaths>({ baseUrl: base, fetch: rawFetch });
-}
-
-/** The operation a raw request is for, by its method and its path under the base URL: its security and session are applied. */
-function routeOf(request: Request, base: string): Operation | undefined {
-  const path = new URL(request.url).pathname.slice(new URL(base).pathname.replace(/\/$/, '').length);
-  return Object.values(table).find((op) => op.method === request.method && new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`).test(path));
 }
 
 /** The body, read under the attempt's deadline, which ends when the body does, and up to maxResponseBytes (decompressed). */

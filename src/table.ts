@@ -35,8 +35,13 @@ export function operation(id: string): Operation | undefined {
   return Object.hasOwn(table, id) ? table[id as OperationId] : undefined;
 }
 
-const kinds: Record<string, { kind: string }> = securitySchemes;
-const bearer = (name: string) => kinds[name]?.kind === 'bearer';
+/** How a security scheme is supplied: a bearer token (http bearer, oauth2, openIdConnect), http basic, or an API key. */
+export type Scheme = { readonly kind: 'bearer' } | { readonly kind: 'basic' } | { readonly kind: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+
+/** Every security scheme the operations use, by name. */
+export const schemes: Readonly<Record<string, Scheme>> = securitySchemes;
+
+const bearer = (name: string) => schemes[name]?.kind === 'bearer';
 
 /** Whether every way to call `op` takes a bearer token (http bearer, oauth2 or openIdConnect): leaving it out must be refused. */
 export function needsBearer(op: Operation): boolean {
@@ -47,4 +52,29 @@ export function needsBearer(op: Operation): boolean {
 export function bearerSuffices(op: Operation): boolean {
   return op.security.length === 0 || op.security.some((alternative) => alternative.every(bearer));
 }
+
+/** An operation's route: its path as a pattern, each parameter captured in the order of `names`. */
+export interface Route {
+  readonly id: OperationId;
+  readonly op: Operation;
+  readonly names: readonly string[];
+  readonly pattern: RegExp;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every operation's route, anchored at both ends as Prism routes, optionally under the `base` path. An empty
+ * path parameter matches, so that it can be refused as missing, as Prism does.
+ */
+export function routes(base = ''): Route[] {
+  return Object.entries(table).map(([id, op]) => {
+    const names: string[] = [];
+    const source = op.path.split(/\{([^}]+)\}/).map((part, i) => (i % 2 ? (names.push(part), '([^/]*)') : escape(part))).join('');
+    return { id: id as OperationId, op, names, pattern: new RegExp(`^(?:${escape(base)})?${source}$`) };
+  });
+}
+
+/** A base URL's path, without its trailing slash: what routes are under. */
+export const basePath = (url: string): string => (URL.canParse(url) ? new URL(url).pathname.replace(/\/$/, '') : '');
 

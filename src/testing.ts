@@ -1,11 +1,11 @@
 // An in-process fake of the API for consumers' unit tests: a fetch that answers every operation of the table
 // as the Prism mock does.
 import { examples } from '../generated/examples.js';
-import { securitySchemes, serverUrl } from '../generated/operations.js';
+import { serverUrl } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
 import { declaredKey, parseJson } from './responses.js';
-import { operation, table, type Operation } from './table.js';
+import { basePath, operation, routes, schemes, type Operation } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
 import { bodyVerdicts, verdict, type Validator } from './validation.js';
@@ -73,15 +73,8 @@ const DOMAIN_HANDLERS: ContractFetchOptions['handlers'] = {
   createContacts: ({ body }) => ({ nbInsertion: (body as unknown[]).length }),
 };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Requests reach the fake with the server's base path (the client's default baseUrl) or without it, as at Prism.
-const BASE = escape(URL.canParse(serverUrl) ? new URL(serverUrl).pathname.replace(/\/$/, '') : '');
-// Anchored at both ends, as Prism routes; an empty path parameter matches, to be refused as missing, as Prism does.
-const ROUTES = Object.entries(table).map(([id, op]) => {
-  const names: string[] = [];
-  const source = op.path.split(/\{([^}]+)\}/).map((part, i) => (i % 2 ? (names.push(part), '([^/]*)') : escape(part))).join('');
-  return { id: id as OperationId, op, names, pattern: new RegExp(`^(?:${BASE})?${source}$`) };
-});
+const ROUTES = routes(basePath(serverUrl));
 
 /** Creates a fetch that checks requests against the contract, as the Prism mock does, and records them. */
 export function createContractFetch(options: ContractFetchOptions = {}): ContractFetch {
@@ -165,16 +158,15 @@ function declined(id: OperationId, op: Operation, codes: number[], detail: strin
 
 /** Whether the request carries the credentials of one alternative of the operation's security, as Prism checks them: present, and well-formed for http schemes. */
 function authorised(op: Operation, request: Request, url: URL): boolean {
-  const kinds: Record<string, { kind: string; in?: string; name?: string }> = securitySchemes;
   const authorization = request.headers.get('authorization') ?? '';
   const cookies = (request.headers.get('cookie') ?? '').split(';').map((c) => c.trim().split('=')[0]);
   const has = (name: string) => {
-    const scheme = kinds[name]!;
+    const scheme = schemes[name]!;
     if (scheme.kind === 'bearer') return /^Bearer\s.+$/.test(authorization);
     if (scheme.kind === 'basic') return /^Basic\s.+$/.test(authorization);
-    if (scheme.in === 'query') return url.searchParams.has(scheme.name!);
-    if (scheme.in === 'cookie') return cookies.includes(scheme.name!);
-    return request.headers.has(scheme.name!);
+    if (scheme.in === 'query') return url.searchParams.has(scheme.name);
+    if (scheme.in === 'cookie') return cookies.includes(scheme.name);
+    return request.headers.has(scheme.name);
   };
   return op.security.length === 0 || op.security.some((alternative) => alternative.every(has));
 }

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { checkToken } from '../auth.js';
 import { importContacts as importRows, type FailedContact, type ImportOptions, type ImportReport, type RejectedContact } from '../bulk.js';
 import { createContactsClient } from '../client.js';
-import { ContactsArgumentError, ContactsError } from '../errors.js';
+import { ContactsArgumentError } from '../errors.js';
 import { createContractFetch } from '../testing.js';
 import { digestOf, formatOf, readContacts, type FileFormat } from './files.js';
 import { openJournal, type FileJournal } from './journal.js';
@@ -181,5 +181,5 @@ class Rejects {
 }
 
 function message(error: unknown): string {
-  return error instanceof ContactsError || error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -2,16 +2,19 @@
 // the same status from both.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { headerText, pathText, queryPairs, type ParamValue } from '../../src/params.js';
+import { headerText, paramValue, pathText, queryPairs, type ParamValue } from '../../src/params.js';
 import { mixed, parametersOf, valid, type Spec } from './schemas.js';
 
 type Serial = { style: string; explode: boolean };
 type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; security?: readonly (readonly string[])[]; serial?: Partial<Record<'path' | 'query' | 'header', Record<string, Serial>>> }>;
 
-/** A value the styles can write; anything else (null, nested objects) is sent as its string, to be refused. */
-const writable = (v: unknown) => {
-  const scalar = (x: unknown) => ['string', 'number', 'boolean'].includes(typeof x);
-  return scalar(v) || (Array.isArray(v) && v.every(scalar)) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(scalar));
+/** The value as the styles write it; what none writes (null, nested objects) is sent as its string, to be refused. */
+const writable = (v: unknown): ParamValue => {
+  try {
+    return paramValue('parity', 'parameter', v);
+  } catch {
+    return String(v);
+  }
 };
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -44,7 +47,7 @@ function request(operations: Table, spec: Spec) {
         if (v === undefined || v === null) continue;
         // Written by the engine's own serialisers, in the style the spec gives each parameter.
         const serial = op.serial?.[p.in as 'path' | 'query' | 'header']?.[p.name];
-        const value = (writable(v) ? v : String(v)) as ParamValue;
+        const value = writable(v);
         if (p.in === 'path') path = path.replace(`{${p.name}}`, pathText(p.name, value, serial));
         if (p.in === 'query') search.push(...queryPairs(p.name, value, serial));
         if (p.in === 'header' && !(auth === 'no session' && p.name === 'x-session-token')) headers[p.name] = headerText(p.name, value, serial).replace(/[\r\n]/g, '');
