@@ -26,7 +26,7 @@ describe('CSV', () => {
   });
 
   test.each([
-    ['true', true], ['FALSE', false], ['1', true], ['0', false], ['Yes', true], ['no', false], ['maybe', 'maybe'],
+    ['true', true], ['FALSE', false], ['1', true], ['0', false], ['Yes', true], ['no', false], ['maybe', 'maybe'], [' yes ', true], ['constructor', 'constructor'], ['toString', 'toString'],
   ])('notify %s reads as %s (what cannot be read is left for the contract to refuse)', async (cell, value) => {
     expect((await rows(`name,notify\nA,${cell}\n`, 'csv'))[0]?.contact).toEqual({ name: 'A', notify: value });
   });
