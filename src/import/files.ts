@@ -88,11 +88,12 @@ async function* drained<T>(stream: Readable, high = 1000): AsyncGenerator<T[]> {
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
   const notify = () => wake?.();
+  // Paused mode, read() in a loop: a 'data' event per row costs a tenth of a dry run.
+  const take = () => {
+    for (let item: T | null; items.length < high && (item = stream.read() as T | null) !== null; ) items.push(item);
+  };
   stream
-    .on('data', (item: T) => {
-      if (items.push(item) >= high) stream.pause();
-      notify();
-    })
+    .on('readable', () => (take(), notify()))
     .on('end', () => ((ended = true), notify()))
     .on('error', (error) => ((failure = { error }), notify()));
   try {
@@ -100,7 +101,7 @@ async function* drained<T>(stream: Readable, high = 1000): AsyncGenerator<T[]> {
       if (items.length > 0) {
         const chunk = items;
         items = [];
-        stream.resume();
+        take();
         yield chunk;
       } else if (failure) throw failure.error;
       else if (ended) return;
