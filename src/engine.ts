@@ -20,10 +20,13 @@ import { readResponse, readText } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import type { Pace } from './bulk.js';
-import { headerText, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
+import { cookieText, headerText, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
 import { operation, type Operation } from './table.js';
 import type { OperationId, RequestInput, ResultOf } from './types.js';
 import { checks, encode, judgeOrThrow } from './validation.js';
+
+/** A request's parameters written: the operation, its URL, its header parameters and its Cookie text. */
+type Prepared = { op: Operation; url: string; header: Record<string, unknown>; cookie: string };
 
 /** The arguments of `request(operationId, …)`: the input may be left out when nothing in it is required. */
 export type RequestArgs<Id extends OperationId> = {} extends RequestInput<Id> ? [input?: RequestInput<Id>, options?: CallOptions] : [input: RequestInput<Id>, options?: CallOptions];
@@ -32,7 +35,7 @@ export type RequestArgs<Id extends OperationId> = {} extends RequestInput<Id> ? 
 export type RequestMethod = <Id extends OperationId>(operationId: Id, ...args: RequestArgs<Id>) => Promise<ResultOf<Id>>;
 
 /** Parameters by location, as given by a caller. */
-export type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+export type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown>; cookie?: Record<string, unknown> };
 
 /** The engine of a client. */
 export interface Engine {
@@ -90,23 +93,24 @@ export function createEngine(options: ContactsClientOptions): Engine {
   const validate = options.validate ?? true;
   const limits = { maxRequestBytes: checkCount('maxRequestBytes', options.maxRequestBytes ?? TEN_MB), maxIssues: checkCount('maxIssues', options.maxIssues ?? 100) };
 
-  /** The operation, its URL and header parameters, from what the caller gave, each value read once. */
-  function prepare(id: OperationId, params: Params = {}) {
+  /** The operation, its URL, header parameters and cookie, from what the caller gave, each value read once. */
+  function prepare(id: OperationId, params: Params = {}): Prepared {
     const op = operation(id);
     if (!op) throw new ContactsArgumentError(`the spec has no operation ${JSON.stringify(id)}`);
     const given = snapshot(id, op, params);
     const target = baseUrl + url(op, given);
-    for (const location of ['path', 'query'] as const) {
+    for (const location of ['path', 'query', 'cookie'] as const) {
       const check = checks[id][location];
       if (validate && check) judgeOrThrow(given[location], check, location);
     }
-    return { op, url: target, header: given.header };
+    return { op, url: target, header: given.header, cookie: cookieText(given.cookie, op.serial?.cookie) };
   }
 
-  async function send(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, body: string | undefined, call: CallOptions, pace?: Pace): Promise<unknown> {
+  async function send(id: OperationId, { op, url: target, header, cookie }: Prepared, body: string | undefined, call: CallOptions, pace?: Pace): Promise<unknown> {
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = { ...shared.headers, ...checkHeaders(call.headers) };
     for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, op.serial?.header?.[name]));
+    if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
     if (body !== undefined && op.body) headers['content-type'] = op.body.mediaType;
     let mayHaveTakenEffect = false;
     const stopped = () => new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
@@ -162,18 +166,18 @@ export function createEngine(options: ContactsClientOptions): Engine {
 
   return {
     async request(id, ...[input, call = {}]) {
-      const { op, url: target, header } = prepare(id, (input as { params?: Params } | undefined)?.params);
+      const prepared = prepare(id, (input as { params?: Params } | undefined)?.params);
+      const { op } = prepared;
       const value = (input as { body?: unknown } | undefined)?.body;
       const body = op.body && value !== undefined ? encode(value, validate ? checks[id].body : undefined, limits) : undefined;
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
-      return send(id, op, target, header, body, call) as Promise<ResultOf<typeof id>>;
+      return send(id, prepared, body, call) as Promise<ResultOf<typeof id>>;
     },
     checkParams(id, params) {
       prepare(id, params);
     },
     async sendEncoded(id, params, text, call, pace) {
-      const { op, url: target, header } = prepare(id, params);
-      return send(id, op, target, header, text, call, pace);
+      return send(id, prepare(id, params), text, call, pace);
     },
   };
 }
@@ -205,7 +209,7 @@ function asUnknown(error: ContactsError): ContactsError {
 /** The parameters of `op` read once each from what the caller gave, refusing what the operation does not declare. */
 function snapshot(id: string, op: Operation, params: Params) {
   const declared = op.params;
-  const given = { path: {}, query: {}, header: {} } as Record<keyof Params, Record<string, unknown>>;
+  const given = { path: {}, query: {}, header: {}, cookie: {} } as Record<keyof Params, Record<string, unknown>>;
   for (const [location, values] of Object.entries(params ?? {})) {
     const names = declared[location as keyof Params];
     if (values === undefined) continue;

@@ -1,6 +1,7 @@
-// Parameters as OpenAPI serialises them: every style and explode of path, query and header parameters, for
+// Parameters as OpenAPI serialises them: every style and explode of path, query, header and cookie parameters, for
 // scalars, arrays and flat objects (RFC 6570 as OpenAPI 3.1 §4.8.12.4 applies it). Written here: the URI
 // template libraries do not know OpenAPI's spaceDelimited, pipeDelimited and deepObject.
+// Cookie parameters are form pairs, as in the query (percent-encoded, so no `;` or `,` breaks the header), joined by `; `.
 import { ContactsArgumentError } from './errors.js';
 
 /** How a parameter is serialised, when not the default of its location. */
@@ -9,11 +10,12 @@ export interface Serial {
   readonly explode: boolean;
 }
 
-/** The default of each location: form (exploded) for the query, simple (not exploded) for path and header. */
-export const DEFAULTS: Readonly<Record<'path' | 'query' | 'header', Serial>> = {
+/** The default of each location: form (exploded) for query and cookie, simple (not exploded) for path and header. */
+export const DEFAULTS: Readonly<Record<'path' | 'query' | 'header' | 'cookie', Serial>> = {
   path: { style: 'simple', explode: false },
   query: { style: 'form', explode: true },
   header: { style: 'simple', explode: false },
+  cookie: { style: 'form', explode: true },
 };
 
 type Scalar = string | number | boolean;
@@ -84,4 +86,9 @@ export function headerText(name: string, value: ParamValue, { explode }: Serial 
   if (items) return items.join(',');
   if (entries) return entries.map(([k, v]) => (explode ? `${k}=${v}` : `${k},${v}`)).join(',');
   return one!;
+}
+
+/** Cookie parameters as the text of one Cookie header: form pairs, as in the query, joined by `; `. */
+export function cookieText(values: Readonly<Record<string, unknown>>, serials: Readonly<Record<string, Serial>> = {}): string {
+  return Object.entries(values).flatMap(([name, value]) => queryPairs(name, value as ParamValue, serials[name] ?? DEFAULTS.cookie)).join('; ');
 }

@@ -4,6 +4,7 @@ import { SESSION_HEADER } from './auth.js';
 import { failure, transport, type Transport } from './engine.js';
 import { ContactsResponseTooLargeError } from './errors.js';
 import { checkBaseUrl, type ContactsClientOptions } from './options.js';
+import { cookieText, paramValue } from './params.js';
 import { deadline, type Deadline } from './signals.js';
 import { basePath, routes } from './table.js';
 import type { RawPaths } from './types.js';
@@ -39,7 +40,20 @@ export function createRawClient(options: ContactsClientOptions): Client<RawPaths
   const base = checkBaseUrl(options.baseUrl);
   // Each request's operation, by method and path, says which security and session apply.
   const found = routes(basePath(base));
-  return createClient<RawPaths>({ baseUrl: base, fetch: rawFetch });
+  const client = createClient<RawPaths>({ baseUrl: base, fetch: rawFetch });
+  // openapi-fetch writes no cookie parameters: they join the Cookie header, each in its style, as the engine writes them.
+  client.use({
+    onRequest({ request, params, schemaPath }) {
+      const given = Object.entries(params.cookie ?? {}).filter(([, value]) => value !== undefined);
+      if (given.length === 0) return undefined;
+      const op = found.find((route) => route.op.path === schemaPath && route.op.method === request.method)?.op;
+      const text = cookieText(Object.fromEntries(given.map(([name, value]) => [name, paramValue(schemaPath, name, value)])), op?.serial?.cookie);
+      const headers = new Headers(request.headers);
+      headers.set('cookie', [headers.get('cookie'), text].filter(Boolean).join('; '));
+      return new Request(request, { headers });
+    },
+  });
+  return client;
 }
 
 /** The body, read under the attempt's deadline, which ends when the body does, and up to maxResponseBytes (decompressed). */

@@ -13,9 +13,9 @@ export type Shaped = Serial & { readonly shape: string; readonly keys?: readonly
 export interface Operation {
   readonly method: string;
   readonly path: string;
-  readonly params: { readonly path?: Declared; readonly query?: Declared; readonly header?: Declared };
+  readonly params: { readonly path?: Declared; readonly query?: Declared; readonly header?: Declared; readonly cookie?: Declared };
   /** How the parameters that are not default scalars are written: style, explode, and shape (array, object, scalar). */
-  readonly serial?: { readonly [Location in 'path' | 'query' | 'header']?: Readonly<Record<string, Shaped>> };
+  readonly serial?: { readonly [Location in 'path' | 'query' | 'header' | 'cookie']?: Readonly<Record<string, Shaped>> };
   readonly body: { readonly mediaType: string; readonly required: boolean } | null;
   /** Each declared success status (or range), with its JSON media type, or null without content. */
   readonly successes: Readonly<Record<string, string | null>>;

@@ -5,7 +5,7 @@ import { serverUrl } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
 import { declaredKey, parseJson } from './responses.js';
-import { basePath, operation, routes, schemes, type Operation } from './table.js';
+import { basePath, operation, routes, schemes, type Operation, type Shaped } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
 import { bodyVerdicts, verdict, type Validator } from './validation.js';
@@ -15,7 +15,7 @@ export type Received = string | string[] | Record<string, string>;
 
 /** What a handler gets: the request's parameters as received and its parsed JSON body. */
 export interface HandlerInput {
-  params: { path: Record<string, Received>; query: Record<string, Received>; header: Record<string, Received> };
+  params: { path: Record<string, Received>; query: Record<string, Received>; header: Record<string, Received>; cookie: Record<string, Received> };
   body: unknown;
   request: Request;
 }
@@ -123,9 +123,11 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
     path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, route.values[i]]] : []))),
     query: queryOf(url.searchParams),
     header: headersOf(request.headers),
+    cookie: cookiesOf(request.headers.get('cookie')),
   });
   const wire = (wireValidators as Record<string, Partial<Record<'path' | 'query' | 'header', Validator>>>)[id] ?? {};
   // The wire validators coerce strings as Prism does; they judge copies, so the handler sees what was sent.
+  // Cookie parameters are read for the handler but not judged: Prism does not judge them either.
   const invalid = (['path', 'query', 'header'] as const).find((location) => wire[location] && !wire[location]!(structuredClone(params[location])));
   if (invalid) return reject([422, 400], `the ${invalid} parameters break the contract`);
   // A body that is not JSON reaches the checks as its text, as in Prism.
@@ -171,15 +173,19 @@ function authorised(op: Operation, request: Request, url: URL): boolean {
   return op.security.length === 0 || op.security.some((alternative) => alternative.every(has));
 }
 
+/** Pairs of a flat list: `[k1, v1, k2, v2]` as an object. */
+const pairs = (list: string[]) => Object.fromEntries(list.flatMap((_, i) => (i % 2 ? [] : [[list[i]!, list[i + 1] ?? '']])));
+
+/** A parameter's text split as its shape says: an array of items, an object of pairs, or the text itself. */
+function shaped(text: string, shape: string, sep: string, explode: boolean): Received {
+  const items = text === '' ? [] : text.split(sep);
+  if (shape === 'array') return items;
+  if (shape === 'object') return explode ? Object.fromEntries(items.map((item) => [item.split('=')[0]!, item.slice(item.indexOf('=') + 1)])) : pairs(items);
+  return text;
+}
+
 /** The parameters as received, read back as their styles wrote them (arrays and objects of strings), as Prism deserialises them. */
-function received(op: Operation, raw: { path: Record<string, string>; query: Record<string, string | string[]>; header: Record<string, string> }) {
-  const pairs = (list: string[]) => Object.fromEntries(list.flatMap((_, i) => (i % 2 ? [] : [[list[i]!, list[i + 1] ?? '']])));
-  const shaped = (text: string, shape: string, sep: string, explode: boolean): Received => {
-    const items = text === '' ? [] : text.split(sep);
-    if (shape === 'array') return items;
-    if (shape === 'object') return explode ? Object.fromEntries(items.map((item) => [item.split('=')[0]!, item.slice(item.indexOf('=') + 1)])) : pairs(items);
-    return text;
-  };
+function received(op: Operation, raw: { path: Record<string, string>; query: Record<string, string | string[]>; header: Record<string, string>; cookie: Record<string, string | string[]> }) {
   const path: Record<string, Received> = Object.fromEntries(
     Object.entries(raw.path).map(([name, text]) => {
       const { style = 'simple', explode = false, shape = 'scalar' } = op.serial?.path?.[name] ?? {};
@@ -193,34 +199,57 @@ function received(op: Operation, raw: { path: Record<string, string>; query: Rec
       return [name, decode(shaped(parts[0]?.[1] ?? '', shape, ',', false))];
     }),
   );
-  const query: Record<string, Received> = { ...raw.query };
-  for (const [name, { style, explode, shape, keys = [] }] of Object.entries(op.serial?.query ?? {})) {
-    const value = raw.query[name];
-    if (shape === 'object' && (style === 'deepObject' || explode)) {
-      // Its declared properties alone, as Prism reads them: `name[key]` for deepObject, `key` for form.
-      const at = (key: string) => (style === 'deepObject' ? `${name}[${key}]` : key);
-      const found = keys.filter((key) => raw.query[at(key)] !== undefined);
-      // A query key of the parameter's own name is none of its properties: Prism ignores it.
-      if (!keys.includes(name)) delete query[name];
-      for (const key of found) delete query[at(key)];
-      if (found.length) query[name] = Object.fromEntries(found.map((key) => [key, String([raw.query[at(key)]].flat()[0])]));
-    } else if (typeof value === 'string' && !explode) {
-      query[name] = shaped(value, shape, style === 'spaceDelimited' ? ' ' : style === 'pipeDelimited' ? '|' : ',', false);
-    }
-  }
   const header: Record<string, Received> = { ...raw.header };
   for (const [name, { explode, shape }] of Object.entries(op.serial?.header ?? {})) {
     const key = name.toLowerCase();
     const text = raw.header[key];
     if (text !== undefined) header[key] = shaped(text, shape, ',', explode);
   }
-  return { path, query, header };
+  return { path, query: formed(raw.query, op.serial?.query), header, cookie: formed(raw.cookie, op.serial?.cookie) };
+}
+
+/** Query or cookie parameters (form pairs, by name), read back by their styles. */
+function formed(raw: Record<string, string | string[]>, serials: Readonly<Record<string, Shaped>> = {}): Record<string, Received> {
+  const query: Record<string, Received> = { ...raw };
+  for (const [name, { style, explode, shape, keys = [] }] of Object.entries(serials)) {
+    const value = raw[name];
+    if (shape === 'object' && (style === 'deepObject' || explode)) {
+      // Its declared properties alone, as Prism reads them: `name[key]` for deepObject, `key` for form.
+      const at = (key: string) => (style === 'deepObject' ? `${name}[${key}]` : key);
+      const found = keys.filter((key) => raw[at(key)] !== undefined);
+      // A query key of the parameter's own name is none of its properties: Prism ignores it.
+      if (!keys.includes(name)) delete query[name];
+      for (const key of found) delete query[at(key)];
+      if (found.length) query[name] = Object.fromEntries(found.map((key) => [key, String([raw[at(key)]].flat()[0])]));
+    } else if (typeof value === 'string' && !explode) {
+      query[name] = shaped(value, shape, style === 'spaceDelimited' ? ' ' : style === 'pipeDelimited' ? '|' : ',', false);
+    }
+  }
+  return query;
 }
 
 function headersOf(headers: Headers): Record<string, string> {
   const all: Record<string, string> = {};
   headers.forEach((value, name) => (all[name] = value));
   return all;
+}
+
+/** A Cookie header's pairs, decoded; a name given twice holds both values, as a query's would. */
+function cookiesOf(header: string | null): Record<string, string | string[]> {
+  const search = new URLSearchParams();
+  for (const pair of (header ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at > 0) search.append(decoded(pair.slice(0, at).trim()), decoded(pair.slice(at + 1).trim()));
+  }
+  return queryOf(search);
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function queryOf(search: URLSearchParams): Record<string, string | string[]> {

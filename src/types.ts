@@ -22,6 +22,7 @@ type Locations<P> = {
   path: P extends { path?: infer L } ? Defined<L> : never;
   query: P extends { query?: infer L } ? Defined<L> : never;
   header: P extends { header?: infer L } ? Omit<Defined<L>, AuthHeader> : never;
+  cookie: P extends { cookie?: infer L } ? Defined<L> : never;
 };
 type Present<T> = { [K in keyof T as [T[K]] extends [never] ? never : keyof T[K] extends never ? never : K]: T[K] };
 // A part is required when it holds a required member.

@@ -41,6 +41,7 @@ export interface Judges<F> {
   path?: F;
   query?: F;
   header?: F;
+  cookie?: F;
   body?: F;
   items?: F;
   responses: Record<string, F | undefined>;

@@ -125,7 +125,7 @@ describe('security, from components.securitySchemes', () => {
   async function sent(id: string, options: Record<string, unknown>) {
     const fake = testing.createContractFetch();
     const client = pkg.createContactsClient({ ...tokens, fetch: fake, ...options } as never);
-    const result = await client.request(id as never, (id === 'getStatus' ? {} : { params: { path: { companyId: '42' } } }) as never);
+    const result = await client.request(id as never, { params: inputFor(id, 1).params } as never);
     const request = fake.requests[0]!;
     return { result, url: new URL(request.url), headers: request.headers, status: request.status };
   }
@@ -145,7 +145,7 @@ describe('security, from components.securitySchemes', () => {
 
   test('schemes of one alternative go together: a header key and a cookie key', async () => {
     const { headers, status } = await sent('countDevices', { credentials: { apiKeyHeader: credentials.apiKeyHeader, apiKeyCookie: () => Promise.resolve(credentials.apiKeyCookie) } });
-    expect([headers.get('x-api-key'), headers.get('cookie'), headers.get('authorization'), status]).toEqual(['hdr-key-0000', 'sid=cookie-0000', null, 200]);
+    expect([headers.get('x-api-key'), headers.get('cookie')?.split('; ').at(-1), headers.get('authorization'), status]).toEqual(['hdr-key-0000', 'sid=cookie-0000', null, 200]);
   });
 
   test('the raw client applies the same security, by the route of each request', async () => {
@@ -158,6 +158,11 @@ describe('security, from components.securitySchemes', () => {
     expect((await raw.GET('/companies/v2/rs/{companyId}/archive', params)).response.status).toBe(200);
     expect(new URL(fake.requests[0]!.url).searchParams.get('api_key')).toBe('query-key-0000');
     expect(fake.requests[1]!.headers.get('authorization')).toMatch(/^Basic /);
+    // openapi-fetch itself writes no cookie parameters: the raw client adds them, in their style.
+    const keys = pkg.createRawClient({ ...tokens, credentials, fetch: fake } as never) as unknown as { GET(path: string, init: object): Promise<{ response: Response }> };
+    const cookie = { region: 'us', kinds: ['tablet', 'phone'] };
+    expect((await keys.GET('/companies/v2/rs/{companyId}/devices', { params: { path: { companyId: '42' }, cookie } })).response.status).toBe(200);
+    expect(fake.requests[2]!.headers.get('cookie')).toBe('region=us; kinds=tablet,phone; sid=cookie-0000');
   });
 
   test('security: [] sends no credentials at all, the token notwithstanding', async () => {
@@ -189,7 +194,7 @@ describe('security, from components.securitySchemes', () => {
     };
     const client = pkg.createContactsClient({ ...tokens, credentials, fetch: echo } as never);
     for (const id of ['getArchive', 'countDevices']) {
-      const error = (await client.request(id as never, { params: { path: { companyId: '42' } } } as never).catch((e: unknown) => e)) as Error;
+      const error = (await client.request(id as never, { params: inputFor(id, 1).params } as never).catch((e: unknown) => e)) as Error;
       expect(error.message, id).not.toMatch(/pass-0000|hdr-key-0000|cookie-0000|YWRhOnBhc3MtMDAwMA/);
       expect(error.message, id).toContain('[redacted]');
     }
@@ -298,6 +303,22 @@ describe('every operation gets the safety of the engine', () => {
     await client.request('countReports' as never, { params: { path: { companyId: '42', period: 'day' }, query } } as never);
     expect(fake.requests[0]!.status).toBe(200);
     expect(fake.requests[0]!.url).toMatch(/\/reports\/day\?ids=1\|2&tags=red,blue&filter\[status\]=open&filter\[min\]=2$/);
+  });
+
+  test('cookie parameters go in one Cookie header with the cookie key, in form style; the fake reads them back', async () => {
+    let seen: unknown;
+    const fake = testing.createContractFetch({ handlers: { countDevices: ({ params }: Testing.HandlerInput) => ((seen = params.cookie), { count: 1 }) } as never });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
+    const params = { path: { companyId: '42' }, cookie: { region: 'eu', kinds: ['phone', 'laptop'] } };
+    await client.request('countDevices' as never, { params } as never);
+    const { name } = securitySchemes['apiKeyCookie'] as unknown as { name: string };
+    expect(fake.requests[0]!.headers.get('cookie')).toBe(`region=eu; kinds=phone,laptop; ${name}=apiKeyCookie-0000`);
+    expect(seen).toMatchObject({ region: 'eu', kinds: ['phone', 'laptop'] });
+    const missing = await client.request('countDevices' as never, { params: { path: { companyId: '42' } } } as never).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', outcome: 'not-sent', issues: [{ path: '/cookie/region', keyword: 'required' }] });
+    const wrong = await client.request('countDevices' as never, { params: { ...params, cookie: { region: 'mars' } } } as never).catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ code: 'ERR_CONTACTS_VALIDATION', issues: [{ path: '/cookie/region', keyword: 'enum' }] });
+    expect(fake.requests).toHaveLength(1);
   });
 
   test('query parameters are sent in form style, path parameters as one encoded segment', async () => {

@@ -12,7 +12,7 @@ const COMPILED = new Set(['type', 'enum', 'const', 'maxLength', 'minLength', 'pa
 // Keywords ajv does not validate with Prism's settings.
 const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated', '$comment', '$id', '$schema', 'externalDocs', 'xml', 'contentMediaType', 'contentEncoding']);
 const KINDS = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
-const LOCATIONS = ['path', 'query', 'header'];
+const LOCATIONS = ['path', 'query', 'header', 'cookie'];
 
 /** checks.ts: for each operation, the check of its parameters by location, its body (and items), and each declared response body. */
 export function checks(request, response, ops, hooks) {

@@ -78,8 +78,6 @@ export function operationsOf(spec) {
         (list ?? []).forEach((ref, i) => {
           const param = resolve(ref);
           checkStyle(op.operationId, `${where}/parameters/${i}`, param);
-          // An optional cookie is left out, as the types leave it out; a required one would fail every call.
-          if (param.in === 'cookie' && param.required) throw new Error(`${op.operationId} at #${where}/parameters/${i}: cookie parameter ${param.name} is required, and the engine sends no cookies`);
           const pointer = `${locate(ref, `${where}/parameters/${i}`)}/schema`;
           params.set(`${param.in}:${param.name}`, { ...param, pointer });
         });
@@ -94,7 +92,7 @@ export function operationsOf(spec) {
         path,
         at,
         op,
-        params: [...params.values()].filter((p) => p.in !== 'cookie'),
+        params: [...params.values()],
         body: body && { ...body, pointer: locate(op.requestBody, `${base}/${method}/requestBody`) },
         responses: Object.entries(op.responses ?? {}).map(([status, ref]) => ({
           status,

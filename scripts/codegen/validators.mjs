@@ -29,7 +29,7 @@ export function paramsSchema(params, wire, base = 'request#') {
   };
 }
 
-const LOCATIONS = ['path', 'query', 'header'];
+const LOCATIONS = ['path', 'query', 'header', 'cookie'];
 
 /**
  * validators.ts: for each operation, its parameters as the caller gives them, its request body and the body
@@ -116,7 +116,8 @@ export function wireValidators(request, ops) {
   ajv.addSchema(withoutAnnotations(request), 'request');
   const refs = {};
   const table = ops.map((o) => {
-    const entry = LOCATIONS.flatMap((location) => {
+    // Cookies are not judged on arrival: Prism does not judge them, and the fake answers as Prism does.
+    const entry = LOCATIONS.filter((location) => location !== 'cookie').flatMap((location) => {
       const params = o.params.filter((p) => p.in === location);
       if (params.length === 0) return [];
       const name = `${ident(o.id)}$${location}`;

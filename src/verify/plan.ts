@@ -82,15 +82,15 @@ function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] 
 }
 
 /** The parameters of a request: examples from the spec, the company given for the spec's CompanyId parameter. */
-export function parameterValues(spec: Spec, op: Operation, company: string | undefined): { path: Record<string, unknown>; query: Record<string, unknown> } {
+export function parameterValues(spec: Spec, op: Operation, company: string | undefined): Record<'path' | 'query' | 'cookie', Record<string, unknown>> {
   const resolve = resolver(spec);
   const item = spec.paths[op.path]!;
-  const values = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown> };
+  const values = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown>, cookie: {} as Record<string, unknown> };
   for (const p of [...(item['parameters'] ?? []), ...(item[op.method.toLowerCase()].parameters ?? [])].map(resolve)) {
-    if (p.in !== 'path' && !(p.in === 'query' && p.required)) continue;
+    if (p.in !== 'path' && !((p.in === 'query' || p.in === 'cookie') && p.required)) continue;
     // The company given; else the spec's own example, of the parameter or its schema; else one made from the schema.
     const example = p.example ?? resolve(Object.values(p.examples ?? {})[0])?.value ?? resolve(p.schema)?.examples?.[0] ?? resolve(p.schema)?.example;
-    values[p.in as 'path' | 'query'][p.name] = p.name === parameters.CompanyId.name && company !== undefined ? company : (example ?? sample(resolve, resolve(p.schema)));
+    values[p.in as 'path' | 'query' | 'cookie'][p.name] = p.name === parameters.CompanyId.name && company !== undefined ? company : (example ?? sample(resolve, resolve(p.schema)));
   }
   return values;
 }

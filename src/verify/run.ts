@@ -3,7 +3,7 @@ import { SESSION_HEADER } from '../auth.js';
 import { TEN_MB } from '../options.js';
 import { declaredKey, parseJson, readText, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
-import { paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
+import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
 import { bearerSuffices, table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
 import { checks, verdict } from '../validation.js';
@@ -103,7 +103,8 @@ function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
   const written = (value: unknown) => paramValueOr(value) as ParamValue;
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => (values.path[name] === undefined ? '' : pathText(name, written(values.path[name]), op.serial?.path?.[name])));
   const query = Object.entries(values.query).flatMap(([name, value]) => queryPairs(name, written(value), op.serial?.query?.[name])).join('&');
-  const headers: Record<string, string> = {};
+  const cookie = cookieText(Object.fromEntries(Object.entries(values.cookie).map(([name, value]) => [name, written(value)])), op.serial?.cookie);
+  const headers: Record<string, string> = cookie ? { cookie } : {};
   const { bearer, session, body, contentType } = item.sent;
   if (op.security.some((alternative) => alternative.length > 0) && bearerSuffices(op) && bearer !== 'omitted') headers['authorization'] = bearer === 'empty' ? 'Bearer ' : `Bearer ${options.credentials.bearer}`;
   if (SESSION_HEADER in (op.params.header ?? {}) && session !== 'omitted') headers[SESSION_HEADER] = options.credentials.session;
