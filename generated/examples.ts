@@ -1,39 +1,51 @@
 // generated from openapi/ by `npm run generate` — do not edit
-/** Each operation's answer bodies, by declared status, as the Prism mock gives them. */
-export const examples: Record<string, Record<string, unknown>> = {
+/** Each operation's answer bodies, by declared status and media type, as the Prism mock gives them. */
+export const examples: Record<string, Record<string, Record<string, unknown>>> = {
   "createContacts": {
     "201": {
-      "nbInsertion": 1
+      "application/json": {
+        "nbInsertion": 1
+      }
     },
     "400": {
-      "type": "about:blank",
-      "title": "Bad Request",
-      "status": 400,
-      "detail": "The request body must be a JSON array of contacts."
+      "application/problem+json": {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": "The request body must be a JSON array of contacts."
+      }
     },
     "401": {
-      "type": "about:blank",
-      "title": "Unauthorized",
-      "status": 401,
-      "detail": "A valid bearer token and x-session-token are required."
+      "application/problem+json": {
+        "type": "about:blank",
+        "title": "Unauthorized",
+        "status": 401,
+        "detail": "A valid bearer token and x-session-token are required."
+      }
     },
     "422": {
-      "type": "about:blank",
-      "title": "Unprocessable Entity",
-      "status": 422,
-      "detail": "The request body breaks a constraint of the contract."
+      "application/problem+json": {
+        "type": "about:blank",
+        "title": "Unprocessable Entity",
+        "status": 422,
+        "detail": "The request body breaks a constraint of the contract."
+      }
     },
     "429": {
-      "type": "about:blank",
-      "title": "Too Many Requests",
-      "status": 429,
-      "detail": "Slow down and send again after the Retry-After delay."
+      "application/problem+json": {
+        "type": "about:blank",
+        "title": "Too Many Requests",
+        "status": 429,
+        "detail": "Slow down and send again after the Retry-After delay."
+      }
     },
     "5XX": {
-      "type": "about:blank",
-      "title": "Internal Server Error",
-      "status": 500,
-      "detail": "The server failed to complete the request."
+      "application/problem+json": {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "The server failed to complete the request."
+      }
     }
   }
 };

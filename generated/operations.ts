@@ -35,14 +35,26 @@ export const operations = {
       "required": true
     },
     "successes": {
-      "201": "application/json"
+      "201": [
+        "application/json"
+      ]
     },
     "errors": {
-      "400": "application/problem+json",
-      "401": "application/problem+json",
-      "422": "application/problem+json",
-      "429": "application/problem+json",
-      "5XX": "application/problem+json"
+      "400": [
+        "application/problem+json"
+      ],
+      "401": [
+        "application/problem+json"
+      ],
+      "422": [
+        "application/problem+json"
+      ],
+      "429": [
+        "application/problem+json"
+      ],
+      "5XX": [
+        "application/problem+json"
+      ]
     },
     "idempotent": false,
     "security": [

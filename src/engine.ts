@@ -16,23 +16,33 @@ import {
 } from './errors.js';
 import { createLog } from './log.js';
 import { checkBaseUrl, checkCount, checkHeaders, checkHeaderValue, checkTimeout, TEN_MB, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
-import { readResponse, readText } from './responses.js';
+import { readPayload, readResponse } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import type { Pace } from './bulk.js';
 import { cookieText, headerText, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
-import { operation, type Operation } from './table.js';
-import type { OperationId, RequestInput, ResultOf } from './types.js';
+import { acceptOf, operation, type Operation } from './table.js';
+import type { AnswerMediaOf, OperationId, RequestInput, ResultOf } from './types.js';
 import { checks, encode, judgeOrThrow } from './validation.js';
 
 /** A request's parameters written: the operation, its URL, its header parameters and its Cookie text. */
 type Prepared = { op: Operation; url: string; header: Record<string, unknown>; cookie: string };
 
-/** The arguments of `request(operationId, …)`: the input may be left out when nothing in it is required. */
-export type RequestArgs<Id extends OperationId> = {} extends RequestInput<Id> ? [input?: RequestInput<Id>, options?: CallOptions] : [input: RequestInput<Id>, options?: CallOptions];
+/** A call's options, and `accept`: the one media type of the success answer to ask for, among those declared. */
+export type RequestOptions<A extends string> = CallOptions & { accept?: A };
 
-/** Calls one operation of the spec; resolves to its success body, or undefined for a success without content. */
-export type RequestMethod = <Id extends OperationId>(operationId: Id, ...args: RequestArgs<Id>) => Promise<ResultOf<Id>>;
+/** The arguments of `request(operationId, …)`: the input may be left out when nothing in it is required. */
+export type RequestArgs<Id extends OperationId> = {} extends RequestInput<Id>
+  ? [input?: RequestInput<Id>, options?: RequestOptions<AnswerMediaOf<Id>>]
+  : [input: RequestInput<Id>, options?: RequestOptions<AnswerMediaOf<Id>>];
+
+/** Calls one operation of the spec; resolves to its success body (in the media type `accept` asks for), or undefined without content. */
+export interface RequestMethod {
+  // First, so that a call with `accept` gets the result of that media type alone. `A` extends string, not the media
+  // types, so that TypeScript keeps the literal it infers; the intersection refuses an undeclared one.
+  <Id extends OperationId, A extends string>(operationId: Id, input: RequestInput<Id> | undefined, options: CallOptions & { accept: A & AnswerMediaOf<Id> }): Promise<ResultOf<Id, A>>;
+  <Id extends OperationId>(operationId: Id, ...args: RequestArgs<Id>): Promise<ResultOf<Id>>;
+}
 
 /** Parameters by location, as given by a caller. */
 export type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown>; cookie?: Record<string, unknown> };
@@ -106,11 +116,13 @@ export function createEngine(options: ContactsClientOptions): Engine {
     return { op, url: target, header: given.header, cookie: cookieText(given.cookie, op.serial?.cookie) };
   }
 
-  async function send(id: OperationId, { op, url: target, header, cookie }: Prepared, body: string | undefined, call: CallOptions, pace?: Pace): Promise<unknown> {
+  async function send(id: OperationId, { op, url: target, header, cookie }: Prepared, body: string | undefined, call: RequestOptions<string>, pace?: Pace): Promise<unknown> {
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = { ...shared.headers, ...checkHeaders(call.headers) };
     for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, op.serial?.header?.[name]));
     if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
+    const accept = acceptOf(op, call.accept);
+    if (accept && !headers['accept']) headers['accept'] = accept;
     if (body !== undefined && op.body) headers['content-type'] = op.body.mediaType;
     let mayHaveTakenEffect = false;
     const stopped = () => new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
@@ -155,8 +167,8 @@ export function createEngine(options: ContactsClientOptions): Engine {
       // A redirect would carry the credentials to wherever it points.
       const url = auth.query ? `${target}${target.includes('?') ? '&' : '?'}${auth.query}` : target;
       const response = await shared.fetch(url, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
-      const text = await readText(response, shared.maxResponseBytes);
-      return [response.status, readResponse(op, checks[id].responses, response, text, shared.secrets)];
+      const payload = await readPayload(op, response, shared.maxResponseBytes);
+      return [response.status, readResponse(op, checks[id].responses, response, payload, shared.secrets)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);
     } finally {
@@ -165,14 +177,15 @@ export function createEngine(options: ContactsClientOptions): Engine {
   }
 
   return {
-    async request(id, ...[input, call = {}]) {
-      const prepared = prepare(id, (input as { params?: Params } | undefined)?.params);
+    // Typed by RequestMethod: its result type follows `accept`, which the implementation only passes on.
+    request: (async (id: OperationId, input?: { params?: Params; body?: unknown }, call: RequestOptions<string> = {}) => {
+      const prepared = prepare(id, input?.params);
       const { op } = prepared;
-      const value = (input as { body?: unknown } | undefined)?.body;
+      const value = input?.body;
       const body = op.body && value !== undefined ? encode(value, validate ? checks[id].body : undefined, limits) : undefined;
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
-      return send(id, prepared, body, call) as Promise<ResultOf<typeof id>>;
-    },
+      return send(id, prepared, body, call);
+    }) as RequestMethod,
     checkParams(id, params) {
       prepare(id, params);
     },

@@ -3,7 +3,7 @@ export type { ContactsClient } from './client.js';
 export { createRawClient } from './raw.js';
 export { schemas, webhooks } from './schemas.js';
 export type { Schemas, StandardIssue, StandardResult, StandardSchemaV1, Webhooks } from './schemas.js';
-export type { RequestArgs } from './engine.js';
+export type { RequestArgs, RequestOptions } from './engine.js';
 export type { CallOptions, ContactsClientOptions, FetchLike } from './options.js';
 export type { BasicCredentials, BasicSource, Credentials, SecuritySchemeName, TokenSource } from './auth.js';
 export type { RetryOptions } from './retry.js';
@@ -25,6 +25,7 @@ export {
 export type { ContactsErrorCode, Outcome, ValidationIssue } from './errors.js';
 export type { ValidationResult } from './validation.js';
 export type {
+  AnswerMediaOf,
   BodyOf,
   components,
   ContactInput,

@@ -7,32 +7,53 @@ import { judge, type Check } from './validation.js';
 // The production server is behind API Gateway, which names its request ids so.
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'];
 
+/** An answer's media type, lowercased, without parameters; '' when it has none. */
+export const mediaOf = (response: Response) => (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** How an answer of a media type is read: JSON is parsed and judged, text (text/*, XML) kept as a string, anything else as a Blob. */
+export function readAs(media: string): 'json' | 'text' | 'blob' {
+  if (/^application\/([\w.+-]+\+)?json$/.test(media)) return 'json';
+  return /^text\/|[/+]xml$/.test(media) ? 'text' : 'blob';
+}
+
 /**
- * The answer's text, read until `max` bytes: the body stream gives them decompressed, so a small compressed answer
- * that inflates past the limit stops there too, and so does one that never ends.
+ * The answer's text (or, `as: 'blob'`, its bytes), read until `max` bytes: the body stream gives them decompressed,
+ * so a small compressed answer that inflates past the limit stops there too, and so does one that never ends.
  */
-export async function readText(response: Response, max: number): Promise<string> {
+export async function readText(response: Response, max: number): Promise<string>;
+export async function readText(response: Response, max: number, as: 'blob'): Promise<Blob>;
+export async function readText(response: Response, max: number, as: 'text' | 'blob' = 'text'): Promise<string | Blob> {
   const length = response.headers.get('content-length');
   if (Number(length ?? 0) > max) {
     await response.body?.cancel();
     throw new ContactsResponseTooLargeError(response.status, max);
   }
-  if (!response.body) return '';
+  if (!response.body) return as === 'blob' ? new Blob([]) : '';
   // Uncompressed with a length within the limit: HTTP framing holds the body to that length, and text() is quicker.
-  if (length !== null && /^\d+$/.test(length) && (response.headers.get('content-encoding') ?? 'identity') === 'identity') return response.text();
+  if (length !== null && /^\d+$/.test(length) && (response.headers.get('content-encoding') ?? 'identity') === 'identity') return as === 'blob' ? response.blob() : response.text();
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let text = '';
   for (let size = 0; ; ) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) return as === 'blob' ? new Blob(chunks, { type: response.headers.get('content-type') ?? '' }) : text + decoder.decode();
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
       throw new ContactsResponseTooLargeError(response.status, max);
     }
-    text += decoder.decode(value, { stream: true });
+    if (as === 'blob') chunks.push(value as Uint8Array<ArrayBuffer>);
+    else text += decoder.decode(value, { stream: true });
   }
+}
+
+/** An answer's body: bytes (a Blob) for a success in a declared binary media type, else its text. */
+export function readPayload(op: Operation, response: Response, max: number): Promise<string | Blob> {
+  const success = response.status >= 200 && response.status < 300 ? declaredKey(op.successes, response.status) : undefined;
+  const media = mediaOf(response);
+  const binary = success !== undefined && op.successes[success]!.includes(media) && readAs(media) === 'blob';
+  return binary ? readText(response, max, 'blob') : readText(response, max);
 }
 
 /** `{ value }` when `text` is JSON, else undefined. */
@@ -77,7 +98,9 @@ function kept(text: string, secrets: Secrets): { text: string; json?: { value: u
 }
 
 /** The result of an answer to `op`, or the error it stands for, thrown. */
-export function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, text: string, secrets: Secrets): unknown {
+export function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, payload: string | Blob, secrets: Secrets): unknown {
+  // Only a declared binary success is read as bytes: everything else is text.
+  const text = typeof payload === 'string' ? payload : '';
   const { status } = response;
   const requestId = () => {
     const id = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((value) => value !== null);
@@ -95,7 +118,14 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
       const expected = Object.keys(op.successes).join(' or ');
       throw violation([{ path: '', keyword: 'status', message: `the status must be ${expected}, not ${status}`, params: { status } }]);
     }
-    if (op.successes[success] === null || op.method === 'HEAD') return undefined;
+    const declared = op.successes[success]!;
+    if (declared.length === 0 || op.method === 'HEAD') return undefined;
+    const media = mediaOf(response);
+    if (declared.includes(media) && readAs(media) !== 'json') return payload;
+    // Anything else is read as JSON, the media type the client judges, when the answer declares it.
+    if (readAs(declared[0]!) !== 'json') {
+      throw violation([{ path: '', keyword: 'mediaType', message: `the media type must be ${declared.join(' or ')}, not ${media || 'absent'}`, params: { allowedValues: declared } }]);
+    }
     const body = parseJson(text);
     if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON', params: {} }]);
     const check = checks[success];

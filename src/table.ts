@@ -1,5 +1,6 @@
 // The generated table of operations, typed: the one place src/ reads the spec's operations from.
 import { operations, securitySchemes } from '../generated/operations.js';
+import { ContactsArgumentError } from './errors.js';
 import type { Serial } from './params.js';
 import type { OperationId } from './types.js';
 
@@ -17,10 +18,10 @@ export interface Operation {
   /** How the parameters that are not default scalars are written: style, explode, and shape (array, object, scalar). */
   readonly serial?: { readonly [Location in 'path' | 'query' | 'header' | 'cookie']?: Readonly<Record<string, Shaped>> };
   readonly body: { readonly mediaType: string; readonly required: boolean } | null;
-  /** Each declared success status (or range), with its JSON media type, or null without content. */
-  readonly successes: Readonly<Record<string, string | null>>;
+  /** Each declared success status (or range), with its media types, JSON first; none without content. */
+  readonly successes: Readonly<Record<string, readonly string[]>>;
   /** Each declared error status (or range, or default), likewise. */
-  readonly errors: Readonly<Record<string, string | null>>;
+  readonly errors: Readonly<Record<string, readonly string[]>>;
   /** Whether a second identical request has the effect of the first: by method, or `x-idempotent`. */
   readonly idempotent: boolean;
   /** Its security: alternatives, each the schemes supplied together; an empty alternative needs none, and no alternative at all means no auth. */
@@ -78,3 +79,14 @@ export function routes(base = ''): Route[] {
 /** A base URL's path, without its trailing slash: what routes are under. */
 export const basePath = (url: string): string => (URL.canParse(url) ? new URL(url).pathname.replace(/\/$/, '') : '');
 
+/**
+ * The Accept header of a call: the success media type asked for, else every one declared (JSON first), then the
+ * error ones, so that a refusal can still come back in its declared form.
+ */
+export function acceptOf(op: Operation, asked: string | undefined): string {
+  const successes = Object.values(op.successes).flat();
+  if (asked !== undefined && !successes.includes(asked)) {
+    throw new ContactsArgumentError(`accept must be a media type the operation answers with (${successes.join(', ') || 'none'}); got ${JSON.stringify(asked)}`);
+  }
+  return [...new Set([...(asked === undefined ? successes : [asked]), ...Object.values(op.errors).flat()])].join(', ');
+}

@@ -4,7 +4,7 @@ import { examples } from '../generated/examples.js';
 import { serverUrl } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
-import { declaredKey, parseJson } from './responses.js';
+import { declaredKey, parseJson, readAs } from './responses.js';
 import { basePath, operation, routes, schemes, type Operation, type Shaped } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
@@ -142,20 +142,27 @@ async function succeed(id: OperationId, op: Operation, input: HandlerInput, hand
   // Prism answers the lowest 2xx the operation declares.
   const key = Object.keys(op.successes).sort()[0]!;
   const status = key === '2XX' ? 200 : Number(key);
-  const media = op.successes[key];
-  const result = handler ? await handler(input) : examples[id]?.[key];
+  const media = negotiated(op.successes[key]!, input.request.headers.get('accept'));
+  const result = handler ? await handler(input) : media && examples[id]?.[key]?.[media];
   if (result instanceof Response) return { id, status: result.status, response: result };
-  const response = !media || result === undefined ? new Response(null, { status }) : json(status, result, media);
+  const response = !media || result === undefined ? new Response(null, { status }) : answer(status, result, media);
   return { id, status, response };
+}
+
+/** The first declared media type the Accept header takes (`*\/*` and `type/*` included), else the first declared. */
+function negotiated(declared: readonly string[], accept: string | null): string | undefined {
+  const wanted = (accept ?? '*/*').split(',').map((m) => m.split(';')[0]!.trim().toLowerCase());
+  const takes = (media: string) => wanted.some((w) => w === '*/*' || w === media || (w.endsWith('/*') && media.startsWith(w.slice(0, -1))));
+  return declared.find(takes) ?? declared[0];
 }
 
 /** The first of `codes` the operation declares, with its example, else Prism's own problem with the first code. */
 function declined(id: OperationId, op: Operation, codes: number[], detail: string): Answer {
   const status = codes.find((code) => declaredKey(op.errors, code) !== undefined) ?? codes[0]!;
   const key = declaredKey(op.errors, status);
-  const example = key && examples[id]?.[key];
-  const media = key && op.errors[key];
-  return { id, status, response: example !== undefined && media ? json(status, example, media) : problem(status, detail) };
+  const media = key && op.errors[key]![0];
+  const example = media && examples[id]?.[key!]?.[media];
+  return { id, status, response: example !== undefined && media ? answer(status, example, media) : problem(status, detail) };
 }
 
 /** Whether the request carries the credentials of one alternative of the operation's security, as Prism checks them: present, and well-formed for http schemes. */
@@ -273,4 +280,10 @@ function problem(status: number, detail: string, headers?: Record<string, string
 
 function json(status: number, body: unknown, media: string, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': media, ...headers } });
+}
+
+/** An answer in its media type: JSON written as JSON; a text or binary body (a string, or a Blob) as it is. */
+function answer(status: number, body: unknown, media: string): Response {
+  if (readAs(media) === 'json') return json(status, body, media);
+  return new Response(body instanceof Blob ? body : String(body), { status, headers: { 'content-type': media } });
 }

@@ -44,11 +44,22 @@ export type BodyOf<Id extends OperationId> = AsSent<Content<Defined<operations[I
 type SuccessKey<R> = Extract<keyof R, 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226 | '2XX'>;
 type ErrorKey<R> = Exclude<keyof R, SuccessKey<R>>;
 
-/** What an operation resolves to: its success body, writeOnly properties left out, or undefined without content. */
-export type ResultOf<Id extends OperationId> = AsReceived<{ [S in SuccessKey<operations[Id]['responses']>]: Content<operations[Id]['responses'][S]> }[SuccessKey<operations[Id]['responses']>]>;
+// An answer as the client gives it, by media type: JSON as its schema says, text (text/*, XML) as a string, anything else as a Blob.
+type Decoded<M, T> = M extends 'application/json' | `application/${string}+json` ? T : M extends `text/${string}` | `${string}/xml` | `${string}+xml` ? string : Blob;
+type Answer<R, A> = R extends { content: infer C } ? { [M in keyof C & A]: Decoded<M, C[M]> }[keyof C & A] : undefined;
+type Responses<Id extends OperationId> = operations[Id]['responses'];
+
+/** The media types an operation's successes declare: what a call's `accept` may ask for. */
+export type AnswerMediaOf<Id extends OperationId> = { [S in SuccessKey<Responses<Id>>]: Responses<Id>[S] extends { content: infer C } ? keyof C & string : never }[SuccessKey<Responses<Id>>];
+
+/**
+ * What an operation resolves to, in media types `A` (by default, any it declares): a JSON success body, writeOnly
+ * properties left out; a string for text; a Blob otherwise; or undefined without content.
+ */
+export type ResultOf<Id extends OperationId, A extends string = string> = AsReceived<{ [S in SuccessKey<Responses<Id>>]: Answer<Responses<Id>[S], A> }[SuccessKey<Responses<Id>>]>;
 
 /** The declared error bodies of an operation. */
-export type ErrorBodyOf<Id extends OperationId> = AsReceived<{ [S in ErrorKey<operations[Id]['responses']>]: Content<operations[Id]['responses'][S]> }[ErrorKey<operations[Id]['responses']>]>;
+export type ErrorBodyOf<Id extends OperationId> = AsReceived<{ [S in ErrorKey<Responses<Id>>]: Answer<Responses<Id>[S], string> }[ErrorKey<Responses<Id>>]>;
 
 type BodyPart<Id extends OperationId> = [Defined<operations[Id]['requestBody']>] extends [never]
   ? {}

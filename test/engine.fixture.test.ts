@@ -16,11 +16,11 @@ import { addOperations, copyProject, npmRun, root } from './support/project.js';
 import { invalid, parametersOf, valid, type Spec } from './support/schemas.js';
 import { json, startServer } from './support/server.js';
 
-type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; successes: Record<string, string | null>; idempotent: boolean }>;
+type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; successes: Record<string, readonly string[]>; idempotent: boolean }>;
 
 // Typed calls to the fixture's operations, and calls that must not compile; `npm run build` type-checks them.
 const TYPES = `import { expectTypeOf } from 'vitest';
-import { createContactsClient, webhooks, type WebhookBodyOf, type WebhookName } from '../src/index.js';
+import { createContactsClient, webhooks, type components, type WebhookBodyOf, type WebhookName } from '../src/index.js';
 
 const client = createContactsClient({ token: 'token-0000', sessionToken: 'session-0000' });
 const contact = { path: { companyId: '1', contactId: 'c0ffee42' } };
@@ -46,6 +46,12 @@ export function calls() {
   void client.request('listEverything');
   // @ts-expect-error -- a webhook's operationId names no operation of the client
   void client.request('contactCreatedHook');
+  const company = { params: { path: { companyId: '1' } } };
+  expectTypeOf(client.request('exportContacts', company, { accept: 'text/csv' })).resolves.toEqualTypeOf<string>();
+  expectTypeOf(client.request('exportContacts', company, { accept: 'application/pdf' })).resolves.toEqualTypeOf<Blob>();
+  expectTypeOf(client.request('exportContacts', company)).resolves.toEqualTypeOf<components['schemas']['Contact'][] | string | Blob>();
+  // @ts-expect-error -- exportContacts answers in no such media type
+  void client.request('exportContacts', company, { accept: 'text/html' });
   expectTypeOf<WebhookName>().toEqualTypeOf<'contactCreated'>();
   createContactsClient({ sessionToken: 's', credentials: { basicAuth: { username: 'ada', password: 'pass-0000' }, apiKeyQuery: () => 'key' } });
   // @ts-expect-error -- http basic takes { username, password }, not a string
@@ -115,6 +121,7 @@ test('npm run build gave the table every operation, with the method its retries 
     countDevices: ['GET', true],
     getStatus: ['GET', true],
     countReports: ['GET', true],
+    exportContacts: ['GET', true],
   });
 });
 
@@ -231,8 +238,20 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
         .request(id as never, input as never)
         .catch((error: Error) => Promise.reject(new Error(`${id} ${JSON.stringify(input)}: ${error.message}`, { cause: error })));
       const { successes } = operations[id]!;
-      if (Object.values(successes)[0] === null) expect(result, id).toBeUndefined();
+      if (Object.values(successes)[0]!.length === 0) expect(result, id).toBeUndefined();
       else expect(result, id).toEqual(expect.any(Object));
+    }
+  });
+
+  test('accept picks each declared media type of an answer: JSON is judged, text comes as a string, anything else as a Blob', async () => {
+    for (const id of Object.keys(operations)) {
+      for (const accept of new Set(Object.values(operations[id]!.successes).flat())) {
+        const result: unknown = await client().request(id as never, inputFor(id, 1) as never, { accept } as never);
+        const as = /^application\/([\w.+-]+\+)?json$/.test(accept) ? 'json' : /^text\/|[/+]xml$/.test(accept) ? 'text' : 'blob';
+        if (as === 'json') expect(result, `${id} ${accept}`).toEqual(expect.any(Object));
+        else if (as === 'text') expect(typeof result, `${id} ${accept}`).toBe('string');
+        else expect(result, `${id} ${accept}`).toBeInstanceOf(Blob);
+      }
     }
   });
 });
@@ -321,6 +340,28 @@ describe('every operation gets the safety of the engine', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  test('Accept lists every declared media type of the answers, JSON first; accept asks for one; an undeclared one is refused unsent', async () => {
+    const fake = testing.createContractFetch();
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
+    const params = { params: { path: { companyId: '42' } } };
+    expect(await client.request('exportContacts' as never, params as never)).toEqual([{ name: 'Ada Lovelace', notify: true }]);
+    expect(fake.requests[0]!.headers.get('accept')).toBe('application/json, text/csv, application/pdf, application/problem+json');
+    expect(await client.request('exportContacts' as never, params as never, { accept: 'text/csv' } as never)).toBe('name,notify\nAda Lovelace,true\n');
+    expect(fake.requests[1]!.headers.get('accept')).toBe('text/csv, application/problem+json');
+    const pdf = (await client.request('exportContacts' as never, params as never, { accept: 'application/pdf' } as never)) as Blob;
+    expect([pdf.type, await pdf.text()]).toEqual(['application/pdf', '%PDF-1.7 contacts']);
+    const refused = await client.request('exportContacts' as never, params as never, { accept: 'text/html' } as never).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent', message: expect.stringContaining('accept must be a media type the operation answers with (application/json, text/csv, application/pdf)') });
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  test('an answer in a media type its status does not declare breaks the contract', async () => {
+    const html = async () => new Response('<p>hi</p>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: html });
+    const error = await client.request('getStatus' as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_CONTACTS_CONTRACT', message: expect.stringContaining('the body must be JSON') });
+  });
+
   test('query parameters are sent in form style, path parameters as one encoded segment', async () => {
     const fake = testing.createContractFetch();
     const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
@@ -338,7 +379,7 @@ describe('retries follow the method', () => {
     const server = await startServer((req, res, n) => {
       if (n === 1) return json(res, status, { title: 'failed once' });
       const success = Object.keys(operations[id]!.successes)[0]!;
-      if (operations[id]!.successes[success] === null) return res.writeHead(Number(success)).end();
+      if (operations[id]!.successes[success]!.length === 0) return res.writeHead(Number(success)).end();
       json(res, Number(success), exampleOf(id));
     });
     close = server.close;
@@ -354,7 +395,7 @@ describe('retries follow the method', () => {
   function exampleOf(id: string) {
     const op = operations[id]!;
     const success = Object.keys(op.successes)[0]!;
-    const media = spec.paths[op.path][op.method.toLowerCase()].responses[success].content[op.successes[success]!];
+    const media = spec.paths[op.path][op.method.toLowerCase()].responses[success].content[op.successes[success]![0]!];
     return media.example ?? Object.values(media.examples ?? {}).map((e: any) => (e.$ref ? e.$ref.slice(2).split('/').reduce((n: any, k: string) => n[k], spec) : e).value)[0];
   }
 

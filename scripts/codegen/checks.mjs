@@ -3,7 +3,7 @@
 // sent, whatever getters, proxies or toJSON the original has. A schema with a keyword they do not compile is
 // judged by Ajv2020 instead, on the parse of the text JSON.stringify writes.
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { deref, escapeToken, jsonMedia, located } from './spec.mjs';
+import { answerJson, deref, escapeToken, jsonMedia, located } from './spec.mjs';
 import { ident, paramsSchema } from './validators.mjs';
 
 class Unsupported extends Error {}
@@ -41,7 +41,7 @@ export function checks(request, response, ops, hooks) {
       if (body.node?.type === 'array' && body.node.items) entry.push(`items: ${pick(requests, { $ref: `#${body.pointer}/items` }, `${ident(o.id)}$items`)}`);
     }
     const answers = o.responses.flatMap((r) => {
-      const type = jsonMedia(o.id, r.content);
+      const type = answerJson(r.content);
       if (!type || !r.content[type].schema) return [];
       const { pointer } = located(response, `${r.pointer}/content/${escapeToken(type)}/schema`);
       return [`${JSON.stringify(r.status)}: ${pick(responses, { $ref: `#${pointer}` }, `${ident(o.id)}$${r.status}`)}`];

@@ -85,7 +85,6 @@ export function operationsOf(spec) {
       const body = resolve(op.requestBody);
       // Refused here, where the operation and the place are known, rather than wherever the media type is read.
       if (body) jsonMedia(`${op.operationId} at #${at}/requestBody/content`, body.content);
-      for (const [status, ref] of Object.entries(op.responses ?? {})) jsonMedia(`${op.operationId} at #${at}/responses/${escapeToken(status)}/content`, resolve(ref)?.content);
       ops.push({
         id: op.operationId,
         method,
@@ -149,14 +148,25 @@ export function serialOf(param, resolve) {
   return { style, explode, shape, ...(shape === 'object' && { keys: Object.keys(schema.properties ?? {}) }) };
 }
 
-/** The one JSON media type of a content map, or null when there is no content. */
+const isJson = (type) => /^application\/([\w.+-]+\+)?json(;|$)/.test(type);
+
+/** The one JSON media type of a request body's content map, or null when there is no content. */
 export function jsonMedia(where, content) {
   const types = Object.keys(content ?? {});
   if (types.length === 0) return null;
-  const json = types.find((t) => /^application\/([\w.+-]+\+)?json(;|$)/.test(t));
-  if (!json) throw new Error(`${where}: the engine sends and reads JSON only, and none of ${types.join(', ')} is JSON`);
+  const json = types.find(isJson);
+  if (!json) throw new Error(`${where}: the engine sends JSON request bodies only, and none of ${types.join(', ')} is JSON`);
   return json;
 }
+
+/** An answer's media types, JSON first (the one the client reads and judges), else as declared. */
+export function answerMedia(content) {
+  const types = Object.keys(content ?? {});
+  return [...types.filter(isJson), ...types.filter((t) => !isJson(t))];
+}
+
+/** An answer's JSON media type, if it declares one: the only one judged. */
+export const answerJson = (content) => Object.keys(content ?? {}).find(isJson);
 
 // Keywords whose values are schemas, maps of schemas, or lists of schemas.
 const SUBSCHEMA = ['items', 'additionalProperties', 'additionalItems', 'contains', 'not', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];

@@ -1,5 +1,5 @@
 // The table of operations: every fact of the spec the engine, the fake and the verifier act on.
-import { escapeToken, jsonMedia, resolver, serialOf } from './spec.mjs';
+import { answerMedia, escapeToken, jsonMedia, resolver, serialOf } from './spec.mjs';
 
 /** Each operation's method, path, parameters, body, answers and retry class, keyed by operationId. */
 export function table(spec, ops) {
@@ -17,8 +17,7 @@ export function table(spec, ops) {
     const successes = {};
     const errors = {};
     for (const r of o.responses) {
-      const media = jsonMedia(`${o.id} ${r.status}`, r.content);
-      (/^2(\d\d|XX)$/.test(r.status) ? successes : errors)[r.status] = media;
+      (/^2(\d\d|XX)$/.test(r.status) ? successes : errors)[r.status] = answerMedia(r.content);
     }
     if (Object.keys(successes).length === 0) throw new Error(`${o.id} at #${o.at}/responses: declares no 2xx response, so no call could succeed`);
     // Each alternative of the operation's security: the schemes to supply together; an empty one needs none.

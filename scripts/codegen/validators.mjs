@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { escapeToken, jsonMedia, located } from './spec.mjs';
+import { answerJson, escapeToken, jsonMedia, located } from './spec.mjs';
 
 /** Ajv2020 with ajv-formats and allErrors, as Prism sets up ajv for a 2020-12 schema; parameters as received are coerced, as Prism does. */
 function makeAjv(coerceTypes) {
@@ -70,7 +70,7 @@ export function clientValidators(request, response, ops, hooks) {
     }
     const responses = [];
     for (const r of o.responses) {
-      const type = jsonMedia(o.id, r.content);
+      const type = answerJson(r.content);
       if (!type || !r.content[type].schema) continue;
       const name = `${ident(o.id)}$${r.status}`;
       refs[name] = `response#${located(response, `${r.pointer}/content/${escapeToken(type)}/schema`).pointer}`;

@@ -1,10 +1,10 @@
 // Sending the checks, gently, and judging every answer against the spec.
 import { SESSION_HEADER } from '../auth.js';
 import { TEN_MB } from '../options.js';
-import { declaredKey, parseJson, readText, retryAfterMs } from '../responses.js';
+import { declaredKey, parseJson, readAs, readText, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
 import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
-import { bearerSuffices, table, type Operation } from '../table.js';
+import { acceptOf, bearerSuffices, table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
 import { checks, verdict } from '../validation.js';
 import { parameterValues, type Check, type Spec } from './plan.js';
@@ -105,6 +105,8 @@ function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
   const query = Object.entries(values.query).flatMap(([name, value]) => queryPairs(name, written(value), op.serial?.query?.[name])).join('&');
   const cookie = cookieText(Object.fromEntries(Object.entries(values.cookie).map(([name, value]) => [name, written(value)])), op.serial?.cookie);
   const headers: Record<string, string> = cookie ? { cookie } : {};
+  const accept = acceptOf(op, undefined);
+  if (accept) headers['accept'] = accept;
   const { bearer, session, body, contentType } = item.sent;
   if (op.security.some((alternative) => alternative.length > 0) && bearerSuffices(op) && bearer !== 'omitted') headers['authorization'] = bearer === 'empty' ? 'Bearer ' : `Bearer ${options.credentials.bearer}`;
   if (SESSION_HEADER in (op.params.header ?? {}) && session !== 'omitted') headers[SESSION_HEADER] = options.credentials.session;
@@ -150,12 +152,12 @@ function judge(op: Operation, item: Check, response: Response, text: string, str
     problems.push(`status ${status} is not declared (${Object.keys({ ...op.successes, ...op.errors }).join(', ')})`);
     return { ok: false, problems };
   }
-  const declaredMedia = declared[key];
-  if (declaredMedia === null) {
+  const declaredMedia = declared[key]!;
+  if (declaredMedia.length === 0) {
     if (text !== '') problems.push(`a ${status} declares no body, but one came`);
-  } else if (mediaType !== declaredMedia) {
-    problems.push(`media type ${mediaType ?? 'none'} is not the declared ${declaredMedia}`);
-  } else {
+  } else if (mediaType === null || !declaredMedia.includes(mediaType)) {
+    problems.push(`media type ${mediaType ?? 'none'} is not the declared ${declaredMedia.join(' or ')}`);
+  } else if (readAs(mediaType) === 'json') {
     const body = parseJson(text);
     const check = checks[item.operationId as OperationId].responses[key];
     if (!body) problems.push('the body is not JSON');
