@@ -31,7 +31,9 @@ export const operations = {
       }
     },
     "body": {
-      "mediaType": "application/json",
+      "mediaTypes": [
+        "application/json"
+      ],
       "required": true
     },
     "successes": {

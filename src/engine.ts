@@ -16,7 +16,8 @@ import {
 } from './errors.js';
 import { createLog } from './log.js';
 import { checkBaseUrl, checkCount, checkHeaders, checkHeaderValue, checkTimeout, TEN_MB, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
-import { readPayload, readResponse } from './responses.js';
+import { encodeAs, type Encoded } from './bodies.js';
+import { readAs, readPayload, readResponse } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import type { Pace } from './bulk.js';
@@ -103,6 +104,12 @@ export function createEngine(options: ContactsClientOptions): Engine {
   const validate = options.validate ?? true;
   const limits = { maxRequestBytes: checkCount('maxRequestBytes', options.maxRequestBytes ?? TEN_MB), maxIssues: checkCount('maxIssues', options.maxIssues ?? 100) };
 
+  /** A body in its media type: JSON judged and written in one pass, the others as bodies.ts writes them. */
+  function encodeBody(id: OperationId, media: string, value: unknown): Encoded {
+    if (readAs(media) === 'json') return { body: encode(value, validate ? checks[id].body : undefined, limits)!, contentType: media };
+    return encodeAs(id, media, value, validate ? checks[id].media?.[media] : undefined, limits.maxRequestBytes);
+  }
+
   /** The operation, its URL, header parameters and cookie, from what the caller gave, each value read once. */
   function prepare(id: OperationId, params: Params = {}): Prepared {
     const op = operation(id);
@@ -116,14 +123,14 @@ export function createEngine(options: ContactsClientOptions): Engine {
     return { op, url: target, header: given.header, cookie: cookieText(given.cookie, op.serial?.cookie) };
   }
 
-  async function send(id: OperationId, { op, url: target, header, cookie }: Prepared, body: string | undefined, call: RequestOptions<string>, pace?: Pace): Promise<unknown> {
+  async function send(id: OperationId, { op, url: target, header, cookie }: Prepared, body: Encoded | undefined, call: RequestOptions<string>, pace?: Pace): Promise<unknown> {
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = { ...shared.headers, ...checkHeaders(call.headers) };
     for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, op.serial?.header?.[name]));
     if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
     const accept = acceptOf(op, call.accept);
     if (accept && !headers['accept']) headers['accept'] = accept;
-    if (body !== undefined && op.body) headers['content-type'] = op.body.mediaType;
+    if (body?.contentType) headers['content-type'] = body.contentType;
     let mayHaveTakenEffect = false;
     const stopped = () => new ContactsAbortError(mayHaveTakenEffect ? 'unknown' : 'not-sent');
     for (let n = 0, paused = 0; ; n++) {
@@ -152,7 +159,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
     }
   }
 
-  async function attempt(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, headers: Record<string, string>, body: string | undefined, call: CallOptions, ms: number): Promise<[number, unknown]> {
+  async function attempt(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, headers: Record<string, string>, body: Encoded | undefined, call: CallOptions, ms: number): Promise<[number, unknown]> {
     if (call.signal?.aborted) throw new ContactsAbortError('not-sent');
     const session = SESSION_HEADER in (op.params.header ?? {});
     const limit = deadline(ms, call.signal);
@@ -166,7 +173,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       sent = true;
       // A redirect would carry the credentials to wherever it points.
       const url = auth.query ? `${target}${target.includes('?') ? '&' : '?'}${auth.query}` : target;
-      const response = await shared.fetch(url, { method: op.method, headers: all, body: body ?? null, signal: limit.signal, redirect: 'manual' });
+      const response = await shared.fetch(url, { method: op.method, headers: all, body: (body?.body as BodyInit | undefined) ?? null, signal: limit.signal, redirect: 'manual' });
       const payload = await readPayload(op, response, shared.maxResponseBytes);
       return [response.status, readResponse(op, checks[id].responses, response, payload, shared.secrets)];
     } catch (error) {
@@ -178,21 +185,30 @@ export function createEngine(options: ContactsClientOptions): Engine {
 
   return {
     // Typed by RequestMethod: its result type follows `accept`, which the implementation only passes on.
-    request: (async (id: OperationId, input?: { params?: Params; body?: unknown }, call: RequestOptions<string> = {}) => {
+    request: (async (id: OperationId, input?: { params?: Params; body?: unknown; mediaType?: string }, call: RequestOptions<string> = {}) => {
       const prepared = prepare(id, input?.params);
       const { op } = prepared;
+      const media = mediaTypeOf(id, op, input?.mediaType);
       const value = input?.body;
-      const body = op.body && value !== undefined ? encode(value, validate ? checks[id].body : undefined, limits) : undefined;
+      const body = media === undefined || value === undefined ? undefined : encodeBody(id, media, value);
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
       return send(id, prepared, body, call);
-    }) as RequestMethod,
+    }) as unknown as RequestMethod,
     checkParams(id, params) {
       prepare(id, params);
     },
     async sendEncoded(id, params, text, call, pace) {
-      return send(id, prepare(id, params), text, call, pace);
+      const prepared = prepare(id, params);
+      return send(id, prepared, { body: text, contentType: prepared.op.body!.mediaTypes[0]! }, call, pace);
     },
   };
+}
+
+/** The media type a body goes in: the one asked for, if declared, else the first declared (JSON first). */
+function mediaTypeOf(id: string, op: Operation, asked: string | undefined): string | undefined {
+  if (asked === undefined) return op.body?.mediaTypes[0];
+  if (!op.body?.mediaTypes.includes(asked)) throw new ContactsArgumentError(`${id}: mediaType must be one its body declares (${op.body?.mediaTypes.join(', ') || 'none'}); got ${JSON.stringify(asked)}`);
+  return asked;
 }
 
 /** One log line per attempt: what was called, how it ended, how long it took, and what happens next. */

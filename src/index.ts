@@ -26,6 +26,7 @@ export type { ContactsErrorCode, Outcome, ValidationIssue } from './errors.js';
 export type { ValidationResult } from './validation.js';
 export type {
   AnswerMediaOf,
+  BodyMediaOf,
   BodyOf,
   components,
   ContactInput,

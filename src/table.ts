@@ -17,7 +17,8 @@ export interface Operation {
   readonly params: { readonly path?: Declared; readonly query?: Declared; readonly header?: Declared; readonly cookie?: Declared };
   /** How the parameters that are not default scalars are written: style, explode, and shape (array, object, scalar). */
   readonly serial?: { readonly [Location in 'path' | 'query' | 'header' | 'cookie']?: Readonly<Record<string, Shaped>> };
-  readonly body: { readonly mediaType: string; readonly required: boolean } | null;
+  /** The request body's media types, JSON first, and whether it is required. */
+  readonly body: { readonly mediaTypes: readonly string[]; readonly required: boolean } | null;
   /** Each declared success status (or range), with its media types, JSON first; none without content. */
   readonly successes: Readonly<Record<string, readonly string[]>>;
   /** Each declared error status (or range, or default), likewise. */
@@ -84,9 +85,11 @@ export const basePath = (url: string): string => (URL.canParse(url) ? new URL(ur
  * error ones, so that a refusal can still come back in its declared form.
  */
 export function acceptOf(op: Operation, asked: string | undefined): string {
+  if (asked === undefined) return defaultAccept.get(op) ?? defaultAccept.set(op, accepting(op, Object.values(op.successes).flat())).get(op)!;
   const successes = Object.values(op.successes).flat();
-  if (asked !== undefined && !successes.includes(asked)) {
-    throw new ContactsArgumentError(`accept must be a media type the operation answers with (${successes.join(', ') || 'none'}); got ${JSON.stringify(asked)}`);
-  }
-  return [...new Set([...(asked === undefined ? successes : [asked]), ...Object.values(op.errors).flat()])].join(', ');
+  if (!successes.includes(asked)) throw new ContactsArgumentError(`accept must be a media type the operation answers with (${successes.join(', ') || 'none'}); got ${JSON.stringify(asked)}`);
+  return accepting(op, [asked]);
 }
+// Each operation's default Accept, written once: every call sends it.
+const defaultAccept = new WeakMap<Operation, string>();
+const accepting = (op: Operation, successes: string[]) => [...new Set([...successes, ...Object.values(op.errors).flat()])].join(', ');

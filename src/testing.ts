@@ -8,7 +8,7 @@ import { declaredKey, parseJson, readAs } from './responses.js';
 import { basePath, operation, routes, schemes, type Operation, type Shaped } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
-import { bodyVerdicts, verdict, type Validator } from './validation.js';
+import { bodyVerdicts, checks, verdict, type Validator } from './validation.js';
 
 /** A parameter as received, read back by its style: a string, an array of them, or an object of them. */
 export type Received = string | string[] | Record<string, string>;
@@ -89,11 +89,12 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
   const requests: ContractRequest[] = [];
   const fake = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    const text = await request.text();
+    const bytes = await request.arrayBuffer();
+    const text = new TextDecoder().decode(bytes);
+    const body = await bodyOf(request.headers.get('content-type'), bytes, text);
     if (options.delayMs) await sleep(options.delayMs, request.signal);
-    const answer = options.status ? { status: options.status, response: forced(options.status, options.retryAfter) } : await judge(request, text, handlers);
-    const parsed = parseJson(text);
-    requests.push({ operationId: answer.id, method: request.method, url: request.url, headers: request.headers, body: parsed ? parsed.value : text, status: answer.status });
+    const answer = options.status ? { status: options.status, response: forced(options.status, options.retryAfter) } : await judge(request, text, body, handlers);
+    requests.push({ operationId: answer.id, method: request.method, url: request.url, headers: request.headers, body, status: answer.status });
     return answer.response;
   };
   return Object.assign(fake, { requests });
@@ -102,11 +103,10 @@ export function createContractFetch(options: ContractFetchOptions = {}): Contrac
 type Answer = { id?: OperationId; status: number; response: Response };
 
 /** The answer Prism would give, in Prism's order: a JSON body that does not parse, the route, security, then the request's own checks. */
-async function judge(request: Request, text: string, handlers: Record<string, Handler | undefined>): Promise<Answer> {
+async function judge(request: Request, text: string, body: unknown, handlers: Record<string, Handler | undefined>): Promise<Answer> {
   const url = new URL(request.url);
   const mediaType = request.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
-  const parsed = text === '' ? undefined : parseJson(text);
-  if (text !== '' && !parsed && /^application\/([\w.-]+\+)?json$/.test(mediaType ?? '')) return { status: 400, response: problem(400, 'the body is not JSON') };
+  if (text !== '' && mediaType && readAs(mediaType) === 'json' && !parseJson(text)) return { status: 400, response: problem(400, 'the body is not JSON') };
   const matches = ROUTES.flatMap((route) => {
     const found = route.pattern.exec(url.pathname);
     return found ? [{ ...route, values: found.slice(1) }] : [];
@@ -117,7 +117,8 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
   const { id, op } = route;
   const reject = (codes: number[], detail: string) => declined(id, op, codes, detail);
   if (!authorised(op, request, url)) return reject([401], `credentials are required: ${op.security.map((a) => a.join(' and ')).join(', or ')}`);
-  if (text !== '' && mediaType !== undefined && mediaType !== op.body?.mediaType) return reject([415, 422, 400], `the content type must be ${op.body?.mediaType ?? 'absent'}`);
+  const declared = op.body?.mediaTypes ?? [];
+  if (text !== '' && mediaType !== undefined && !declared.includes(mediaType)) return reject([415, 422, 400], `the content type must be ${declared.join(' or ') || 'absent'}`);
 
   const params = received(op, {
     path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, route.values[i]]] : []))),
@@ -125,17 +126,39 @@ async function judge(request: Request, text: string, handlers: Record<string, Ha
     header: headersOf(request.headers),
     cookie: cookiesOf(request.headers.get('cookie')),
   });
-  const wire = (wireValidators as Record<string, Partial<Record<'path' | 'query' | 'header', Validator>>>)[id] ?? {};
+  const wire = (wireValidators as Record<string, Partial<Record<'path' | 'query' | 'header', Validator>> & { media?: Record<string, Validator> }>)[id] ?? {};
   // The wire validators coerce strings as Prism does; they judge copies, so the handler sees what was sent.
   // Cookie parameters are read for the handler but not judged: Prism does not judge them either.
   const invalid = (['path', 'query', 'header'] as const).find((location) => wire[location] && !wire[location]!(structuredClone(params[location])));
   if (invalid) return reject([422, 400], `the ${invalid} parameters break the contract`);
-  // A body that is not JSON reaches the checks as its text, as in Prism.
-  const body = parsed ? parsed.value : text === '' ? undefined : text;
-  if (op.body?.required && !body) return reject([422, 400], 'the body is required');
-  const checkBody = bodyVerdicts[id];
-  if (body !== undefined && checkBody && !verdict(checkBody, body).valid) return reject([422, 400], 'the body breaks the contract');
+  if (op.body?.required && text === '') return reject([422, 400], 'the body is required');
+  if (text !== '' && !bodyFits(id, mediaType ?? declared[0] ?? '', body, wire.media)) return reject([422, 400], 'the body breaks the contract');
   return succeed(id, op, { params, body, request }, handlers[id]);
+}
+
+/** Whether a body meets its media type's schema: JSON by the client's verdict (a body that is not JSON reaches it as its text, as in Prism), forms coerced as Prism reads them (a file part as a string), text by its verdict. */
+function bodyFits(id: OperationId, media: string, body: unknown, forms: Record<string, Validator> | undefined): boolean {
+  const form = forms?.[media];
+  if (form) return form(Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, v instanceof Blob ? '' : v])));
+  const check = readAs(media) === 'json' || !media ? bodyVerdicts[id] : checks[id].media?.[media];
+  return !check || verdict(check, body).valid;
+}
+
+/** A request body as a handler gets it: JSON parsed (else its text), forms as objects of fields (files as File), text as a string, anything else as a Blob. */
+async function bodyOf(contentType: string | null, bytes: ArrayBuffer, text: string): Promise<unknown> {
+  const media = contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
+  if (text === '') return undefined;
+  if (media === 'application/x-www-form-urlencoded') return queryOf(new URLSearchParams(text));
+  if (media === 'multipart/form-data') {
+    const form = await new Response(bytes, { headers: { 'content-type': contentType! } }).formData().catch(() => undefined);
+    if (!form) return text;
+    const fields: Record<string, unknown> = {};
+    form.forEach((value, name) => (fields[name] = name in fields ? [fields[name], value].flat() : value));
+    return fields;
+  }
+  if (readAs(media) === 'blob' && media !== '') return new Blob([bytes], { type: media });
+  const parsed = readAs(media) === 'json' || media === '' ? parseJson(text) : undefined;
+  return parsed ? parsed.value : text;
 }
 
 async function succeed(id: OperationId, op: Operation, input: HandlerInput, handler: Handler | undefined): Promise<Answer> {

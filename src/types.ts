@@ -38,8 +38,23 @@ type AsReceived<T> = Marked<T> extends true ? Readable<T> : T;
 /** The parameters of an operation, by location; auth headers left out. */
 export type ParamsOf<Id extends OperationId> = Optionals<Present<Locations<operations[Id]['parameters']>>>;
 
-/** The body an operation takes, readOnly properties left out. */
-export type BodyOf<Id extends OperationId> = AsSent<Content<Defined<operations[Id]['requestBody']>>>;
+type RequestContent<Id extends OperationId> = Defined<operations[Id]['requestBody']> extends { content: infer C } ? C : never;
+type JsonMedia<M> = Extract<M, 'application/json' | `application/${string}+json`>;
+// A body as the client takes it, by media type: JSON and forms as their schema says (a multipart file field may
+// be a Blob), text as a string, anything else as bytes.
+type Given<M, T> = M extends JsonMedia<M> | 'application/x-www-form-urlencoded'
+  ? T
+  : M extends 'multipart/form-data'
+    ? { [K in keyof T]: T[K] extends string ? T[K] | Blob : T[K] }
+    : M extends `text/${string}`
+      ? string
+      : Blob | ArrayBuffer | ArrayBufferView | string;
+
+/** The media types an operation's request body declares: what its input's `mediaType` may name. */
+export type BodyMediaOf<Id extends OperationId> = keyof RequestContent<Id> & string;
+
+/** The body an operation takes (in media types `M`, by default any it declares), readOnly properties left out. */
+export type BodyOf<Id extends OperationId, M extends string = BodyMediaOf<Id>> = AsSent<{ [K in BodyMediaOf<Id> & M]: Given<K, RequestContent<Id>[K]> }[BodyMediaOf<Id> & M]>;
 
 type SuccessKey<R> = Extract<keyof R, 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226 | '2XX'>;
 type ErrorKey<R> = Exclude<keyof R, SuccessKey<R>>;
@@ -61,11 +76,17 @@ export type ResultOf<Id extends OperationId, A extends string = string> = AsRece
 /** The declared error bodies of an operation. */
 export type ErrorBodyOf<Id extends OperationId> = AsReceived<{ [S in ErrorKey<Responses<Id>>]: Answer<Responses<Id>[S], string> }[ErrorKey<Responses<Id>>]>;
 
+// The media type a body goes in without `mediaType`: its JSON one; else its only one; else it must be named.
+type DefaultMedia<Id extends OperationId> = [JsonMedia<BodyMediaOf<Id>>] extends [never] ? (IsUnion<BodyMediaOf<Id>> extends true ? never : BodyMediaOf<Id>) : JsonMedia<BodyMediaOf<Id>>;
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+// With one media type, there is nothing to choose: no `mediaType`.
+type Choice<Id extends OperationId, M extends string> =
+  IsUnion<BodyMediaOf<Id>> extends false ? { body: BodyOf<Id> } : M extends DefaultMedia<Id> ? { mediaType?: M; body: BodyOf<Id, M> } : { mediaType: M; body: BodyOf<Id, M> };
 type BodyPart<Id extends OperationId> = [Defined<operations[Id]['requestBody']>] extends [never]
   ? {}
   : undefined extends operations[Id]['requestBody']
-    ? { body?: BodyOf<Id> }
-    : { body: BodyOf<Id> };
+    ? Partial<Choice<Id, BodyMediaOf<Id>>>
+    : Choice<Id, BodyMediaOf<Id>>;
 
 // The raw client's paths: the session header may be left out, since the auth sets it on every request.
 type OptionalAuth<H> = Omit<H, AuthHeader> & { [K in AuthHeader & keyof H]?: H[K] };

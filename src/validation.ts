@@ -44,6 +44,8 @@ export interface Judges<F> {
   cookie?: F;
   body?: F;
   items?: F;
+  /** Forms and text bodies, by media type: judged as given, written by the engine. */
+  media?: Record<string, F>;
   responses: Record<string, F | undefined>;
 }
 
@@ -131,7 +133,8 @@ function arrayTooLarge(value: unknown, max: number): ContactsValidationError | u
   return undefined;
 }
 
-function tooLarge(what: string, max: number): ContactsValidationError {
+/** The issue of a body larger than maxRequestBytes. */
+export function tooLarge(what: string, max: number): ContactsValidationError {
   return new ContactsValidationError([{ path: '', keyword: 'maxRequestBytes', message: `${what}, more than maxRequestBytes (${max})`, params: { limit: max } }]);
 }
 

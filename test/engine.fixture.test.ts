@@ -16,7 +16,7 @@ import { addOperations, copyProject, npmRun, root } from './support/project.js';
 import { invalid, parametersOf, valid, type Spec } from './support/schemas.js';
 import { json, startServer } from './support/server.js';
 
-type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; successes: Record<string, readonly string[]>; idempotent: boolean }>;
+type Table = Record<string, { method: string; path: string; body: { mediaTypes: readonly string[] } | null; successes: Record<string, readonly string[]>; idempotent: boolean }>;
 
 // Typed calls to the fixture's operations, and calls that must not compile; `npm run build` type-checks them.
 const TYPES = `import { expectTypeOf } from 'vitest';
@@ -105,7 +105,7 @@ function inputFor(id: string, seed: number) {
     if (p.name === 'x-session-token') continue;
     (params[p.in] ??= {})[p.name] = sample(valid(p.schema, spec), seed);
   }
-  const content = op.body && spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaType];
+  const content = op.body && spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaTypes[0]!];
   return { params, ...(content && { body: sample(valid(content.schema, spec), seed) }) };
 }
 
@@ -122,6 +122,8 @@ test('npm run build gave the table every operation, with the method its retries 
     getStatus: ['GET', true],
     countReports: ['GET', true],
     exportContacts: ['GET', true],
+    subscribeContact: ['POST', false],
+    uploadContacts: ['POST', false],
   });
 });
 
@@ -263,7 +265,7 @@ describe('every operation gets the safety of the engine', () => {
     for (const id of Object.keys(operations)) {
       const op = operations[id]!;
       const input = inputFor(id, 7);
-      const content = op.body && spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaType];
+      const content = op.body && spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaTypes[0]!];
       const broken = content ? { ...input, body: sample(invalid(content.schema, spec), 7) } : { params: { ...input.params, path: { ...input.params['path'], companyId: 42n } } };
       const error = await client.request(id as never, broken as never).catch((e: unknown) => e);
       expect(error, id).toBeInstanceOf(pkg.ContactsError);
@@ -301,7 +303,7 @@ describe('every operation gets the safety of the engine', () => {
     for (const [id, op] of Object.entries(operations)) {
       const judge = checks[id]?.body;
       if (!judge || !op.body) continue;
-      const schema = spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaType].schema;
+      const schema = spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaTypes[0]!].schema;
       const ajv = validators[id]!.body!;
       fc.assert(
         fc.property(fc.oneof(valid(schema, spec), invalid(schema, spec)), (value) => {
@@ -353,6 +355,59 @@ describe('every operation gets the safety of the engine', () => {
     const refused = await client.request('exportContacts' as never, params as never, { accept: 'text/html' } as never).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent', message: expect.stringContaining('accept must be a media type the operation answers with (application/json, text/csv, application/pdf)') });
     expect(fake.requests).toHaveLength(3);
+  });
+
+  test('bodies in other media types: a form, multipart with a file, text, bytes; judged as given, written in their media type', async () => {
+    const got: unknown[] = [];
+    const handler = (result: object) => ({ body }: Testing.HandlerInput) => (got.push(body), result);
+    const fake = testing.createContractFetch({ handlers: { subscribeContact: handler({ subscribed: true }), uploadContacts: handler({ uploadId: 'u-2' }) } as never });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
+    const params = { path: { companyId: '42' } };
+    const call = (id: string, input: object) => client.request(id as never, { params, ...input } as never);
+    await call('subscribeContact', { body: { email: 'ada@example.com', list: 'news' } });
+    await call('subscribeContact', { mediaType: 'text/plain', body: 'ada@example.com' });
+    await call('uploadContacts', { body: { file: new File(['name,notify\nAda,true\n'], 'c.csv', { type: 'text/csv' }), format: 'csv' } });
+    await call('uploadContacts', { mediaType: 'application/octet-stream', body: new Uint8Array([1, 2, 3]) });
+    expect(fake.requests.map((r) => r.headers.get('content-type')?.replace(/boundary=.*/, 'boundary=…'))).toEqual([
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=…',
+      'application/octet-stream',
+    ]);
+    expect(got.slice(0, 2)).toEqual([{ email: 'ada@example.com', list: 'news' }, 'ada@example.com']);
+    const upload = got[2] as { file: File; format: string };
+    expect([upload.format, upload.file.name, await upload.file.text()]).toEqual(['csv', 'c.csv', 'name,notify\nAda,true\n']);
+    expect([...new Uint8Array(await (got[3] as Blob).arrayBuffer())]).toEqual([1, 2, 3]);
+    const refusals = await Promise.all(
+      [
+        ['subscribeContact', { body: { email: 'not an address' } }],
+        ['subscribeContact', { mediaType: 'text/plain', body: 'x'.repeat(300) }],
+        ['subscribeContact', { mediaType: 'text/plain', body: 42 }],
+        ['uploadContacts', { body: { format: 'csv' } }],
+        ['uploadContacts', { mediaType: 'application/json', body: {} }],
+        ['uploadContacts', { mediaType: 'application/octet-stream', body: { a: 1 } }],
+      ].map(([id, input]) => call(id as string, input as object).catch((e: Package.ContactsError) => [e.code, e.outcome, (e as Package.ContactsValidationError).issues?.map((i) => i.keyword) ?? e.message])),
+    );
+    expect(refusals).toEqual([
+      ['ERR_CONTACTS_VALIDATION', 'not-sent', ['format']],
+      ['ERR_CONTACTS_VALIDATION', 'not-sent', ['maxLength', 'format']],
+      ['ERR_CONTACTS_ARGUMENT', 'not-sent', 'subscribeContact: a text/plain body must be a string'],
+      ['ERR_CONTACTS_VALIDATION', 'not-sent', ['required']],
+      ['ERR_CONTACTS_ARGUMENT', 'not-sent', expect.stringContaining('mediaType must be one its body declares (multipart/form-data, application/octet-stream)')],
+      ['ERR_CONTACTS_ARGUMENT', 'not-sent', 'uploadContacts: a application/octet-stream body must be a Blob, an ArrayBuffer, a typed array or a string'],
+    ]);
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  test('the fake judges a form as Prism reads one, and refuses an undeclared content type', async () => {
+    const fake = testing.createContractFetch();
+    const url = 'http://127.0.0.1:1/companies/v2/rs/42/subscriptions';
+    const post = (body: string, type: string) => fake(url, { method: 'POST', body, headers: { authorization: 'Bearer tok-0000', 'x-session-token': 'sess-0000', 'content-type': type } });
+    expect((await post('email=ada%40example.com&list=news', 'application/x-www-form-urlencoded')).status).toBe(201);
+    expect((await post('email=nobody', 'application/x-www-form-urlencoded')).status).toBe(422);
+    expect((await post('list=news', 'application/x-www-form-urlencoded')).status).toBe(422);
+    expect((await post('email=ada%40example.com&list=sports', 'application/x-www-form-urlencoded')).status).toBe(422);
+    expect((await post('<p>ada@example.com</p>', 'text/html')).status).toBe(422);
   });
 
   test('an answer in a media type its status does not declare breaks the contract', async () => {

@@ -3,7 +3,7 @@
 // sent, whatever getters, proxies or toJSON the original has. A schema with a keyword they do not compile is
 // judged by Ajv2020 instead, on the parse of the text JSON.stringify writes.
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { answerJson, deref, escapeToken, jsonMedia, located } from './spec.mjs';
+import { deref, escapeToken, jsonMedia, judgedMedia, located } from './spec.mjs';
 import { ident, paramsSchema } from './validators.mjs';
 
 class Unsupported extends Error {}
@@ -34,14 +34,20 @@ export function checks(request, response, ops, hooks) {
       const params = o.params.filter((p) => p.in === location);
       if (params.length) entry.push(`${location}: ${pick(verdicts, paramsSchema(params, false, '#'), `${ident(o.id)}$${location}`)}`);
     }
-    const media = o.body && jsonMedia(o.id, o.body.content);
+    const media = o.body && jsonMedia(o.body.content);
     if (media) {
       const body = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
       entry.push(`body: ${pick(requests, { $ref: `#${body.pointer}` }, `${ident(o.id)}$body`)}`);
       if (body.node?.type === 'array' && body.node.items) entry.push(`items: ${pick(requests, { $ref: `#${body.pointer}/items` }, `${ident(o.id)}$items`)}`);
     }
+    // Forms and text are judged as given, and written by the engine in their media type.
+    const judged = o.body ? judgedMedia(o.body.content) : [];
+    if (judged.length) {
+      const each = judged.map((type, i) => `${JSON.stringify(type)}: ${pick(verdicts, { $ref: `#${located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer}` }, `${ident(o.id)}$media${i}`)}`);
+      entry.push(`media: { ${each.join(', ')} }`);
+    }
     const answers = o.responses.flatMap((r) => {
-      const type = answerJson(r.content);
+      const type = jsonMedia(r.content);
       if (!type || !r.content[type].schema) return [];
       const { pointer } = located(response, `${r.pointer}/content/${escapeToken(type)}/schema`);
       return [`${JSON.stringify(r.status)}: ${pick(responses, { $ref: `#${pointer}` }, `${ident(o.id)}$${r.status}`)}`];
@@ -50,7 +56,7 @@ export function checks(request, response, ops, hooks) {
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
   });
   const bodies = ops.flatMap((o) => {
-    const media = o.body && jsonMedia(o.id, o.body.content);
+    const media = o.body && jsonMedia(o.body.content);
     if (!media) return [];
     const { pointer } = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
     return [`  ${JSON.stringify(o.id)}: ${pick(verdicts, { $ref: `#${pointer}` }, `${ident(o.id)}$body`)},`];

@@ -1,7 +1,7 @@
 // What the Prism mock answers, for the in-process fake: each declared response's first example, or the
 // static sample Prism generates from its schema when it has none.
 import sampler from '@stoplight/json-schema-sampler';
-import { answerMedia, resolver } from './spec.mjs';
+import { mediaTypes, resolver } from './spec.mjs';
 
 /** examples.ts: each operation's answer body per declared status and media type (absent: no content). */
 export function examples(spec, ops) {
@@ -11,7 +11,7 @@ export function examples(spec, ops) {
       o.id,
       Object.fromEntries(
         o.responses.flatMap((r) => {
-          const bodies = answerMedia(r.content).flatMap((media) => {
+          const bodies = mediaTypes(r.content).flatMap((media) => {
             const { example, examples: named, schema } = r.content[media];
             const first = named && Object.values(named)[0];
             if (first) return [[media, resolve(first).value]];

@@ -83,8 +83,6 @@ export function operationsOf(spec) {
         });
       }
       const body = resolve(op.requestBody);
-      // Refused here, where the operation and the place are known, rather than wherever the media type is read.
-      if (body) jsonMedia(`${op.operationId} at #${at}/requestBody/content`, body.content);
       ops.push({
         id: op.operationId,
         method,
@@ -118,7 +116,7 @@ export function webhooksOf(spec) {
     const methods = METHODS.filter((method) => item[method]);
     return methods.flatMap((method) => {
       const body = resolve(item[method].requestBody);
-      const media = body?.content && Object.keys(body.content).find((t) => /^application\/([\w.+-]+\+)?json(;|$)/.test(t));
+      const media = jsonMedia(body?.content);
       if (!media || !body.content[media].schema) return [];
       const where = locate(item[method].requestBody, `${locate(ref, `/webhooks/${escapeToken(name)}`)}/${method}/requestBody`);
       return [{ name: methods.length > 1 ? `${name} ${method.toUpperCase()}` : name, pointer: `${where}/content/${escapeToken(media)}/schema` }];
@@ -150,23 +148,17 @@ export function serialOf(param, resolve) {
 
 const isJson = (type) => /^application\/([\w.+-]+\+)?json(;|$)/.test(type);
 
-/** The one JSON media type of a request body's content map, or null when there is no content. */
-export function jsonMedia(where, content) {
-  const types = Object.keys(content ?? {});
-  if (types.length === 0) return null;
-  const json = types.find(isJson);
-  if (!json) throw new Error(`${where}: the engine sends JSON request bodies only, and none of ${types.join(', ')} is JSON`);
-  return json;
-}
-
-/** An answer's media types, JSON first (the one the client reads and judges), else as declared. */
-export function answerMedia(content) {
+/** A content map's media types, JSON first (the default of a request, the one an answer is judged in), else as declared. */
+export function mediaTypes(content) {
   const types = Object.keys(content ?? {});
   return [...types.filter(isJson), ...types.filter((t) => !isJson(t))];
 }
 
-/** An answer's JSON media type, if it declares one: the only one judged. */
-export const answerJson = (content) => Object.keys(content ?? {}).find(isJson);
+/** A content map's JSON media type, if it declares one. */
+export const jsonMedia = (content) => Object.keys(content ?? {}).find(isJson);
+
+/** The media types of a request body that the client judges without writing JSON: forms and text. */
+export const judgedMedia = (content) => Object.keys(content ?? {}).filter((t) => /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/[\w.+-]+)$/.test(t) && content[t].schema);
 
 // Keywords whose values are schemas, maps of schemas, or lists of schemas.
 const SUBSCHEMA = ['items', 'additionalProperties', 'additionalItems', 'contains', 'not', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];

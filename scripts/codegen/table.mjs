@@ -1,5 +1,5 @@
 // The table of operations: every fact of the spec the engine, the fake and the verifier act on.
-import { answerMedia, escapeToken, jsonMedia, resolver, serialOf } from './spec.mjs';
+import { escapeToken, mediaTypes, resolver, serialOf } from './spec.mjs';
 
 /** Each operation's method, path, parameters, body, answers and retry class, keyed by operationId. */
 export function table(spec, ops) {
@@ -17,13 +17,13 @@ export function table(spec, ops) {
     const successes = {};
     const errors = {};
     for (const r of o.responses) {
-      (/^2(\d\d|XX)$/.test(r.status) ? successes : errors)[r.status] = answerMedia(r.content);
+      (/^2(\d\d|XX)$/.test(r.status) ? successes : errors)[r.status] = mediaTypes(r.content);
     }
     if (Object.keys(successes).length === 0) throw new Error(`${o.id} at #${o.at}/responses: declares no 2xx response, so no call could succeed`);
     // Each alternative of the operation's security: the schemes to supply together; an empty one needs none.
     const security = o.security.map((requirement) => Object.keys(requirement));
     for (const name of new Set(security.flat())) kinds[name] ??= kindOf(o.id, name, resolve(schemes[name]));
-    const body = o.body ? { mediaType: jsonMedia(`${o.id} request body`, o.body.content), required: o.body.required === true } : null;
+    const body = o.body ? { mediaTypes: mediaTypes(o.body.content), required: o.body.required === true } : null;
     return [o.id, { method: o.method.toUpperCase(), path: o.path, params, ...(Object.keys(serial).length && { serial }), body, successes, errors, idempotent: o.idempotent, security }];
   });
   const parameters = Object.fromEntries(Object.entries(spec.components?.parameters ?? {}).map(([key, p]) => [key, { name: resolve(p).name, in: resolve(p).in }]));

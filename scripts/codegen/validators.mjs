@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { answerJson, escapeToken, jsonMedia, located } from './spec.mjs';
+import { escapeToken, jsonMedia, judgedMedia, located } from './spec.mjs';
 
 /** Ajv2020 with ajv-formats and allErrors, as Prism sets up ajv for a 2020-12 schema; parameters as received are coerced, as Prism does. */
 function makeAjv(coerceTypes) {
@@ -57,7 +57,7 @@ export function clientValidators(request, response, ops, hooks) {
       refs[name] = name;
       entry.push(`${location}: ${name}`);
     }
-    const media = o.body && jsonMedia(o.id, o.body.content);
+    const media = o.body && jsonMedia(o.body.content);
     if (media) {
       const body = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
       refs[`${ident(o.id)}$body`] = `request#${body.pointer}`;
@@ -68,9 +68,12 @@ export function clientValidators(request, response, ops, hooks) {
         entry.push(`items: ${ident(o.id)}$items`);
       }
     }
+    judgedMedia(o.body?.content).forEach((type, i) => {
+      refs[`${ident(o.id)}$media${i}`] = `request#${located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
+    });
     const responses = [];
     for (const r of o.responses) {
-      const type = answerJson(r.content);
+      const type = jsonMedia(r.content);
       if (!type || !r.content[type].schema) continue;
       const name = `${ident(o.id)}$${r.status}`;
       refs[name] = `response#${located(response, `${r.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
@@ -125,10 +128,18 @@ export function wireValidators(request, ops) {
       refs[name] = name;
       return [`${location}: ${name}`];
     });
+    // Form bodies arrive as strings too, and are coerced as parameters are.
+    const forms = judgedMedia(o.body?.content).filter((type) => !type.startsWith('text/'));
+    const each = forms.map((type, i) => {
+      const name = `${ident(o.id)}$form${i}`;
+      refs[name] = `request#${located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
+      return `${JSON.stringify(type)}: ${name}`;
+    });
+    if (each.length) entry.push(`media: { ${each.join(', ')} }`);
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
   });
   return `${standalone(ajv, refs)}
-/** Each operation's parameter validators, for values as received (strings, coerced). */
+/** Each operation's parameter and form body validators, for values as received (strings, coerced). */
 export const wireValidators = {
 ${table.join('\n')}
 };

@@ -1,6 +1,7 @@
 // The checks of a deployment, derived from the spec for every operation of the table; none is written by hand.
 import { parameters } from '../../generated/operations.js';
 import { SESSION_HEADER } from '../auth.js';
+import { readAs } from '../responses.js';
 import { bearerSuffices, needsBearer, table, type Operation } from '../table.js';
 import type { OperationId } from '../types.js';
 import { bodyVerdicts, verdict, type Check as Judge } from '../validation.js';
@@ -46,7 +47,8 @@ export function plan(spec: Spec, level: Level): Check[] {
 function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] {
   const resolve = resolver(spec);
   const declared = spec.paths[op.path]![op.method.toLowerCase()];
-  const media = op.body?.mediaType;
+  // Its checks of a body are JSON's: a body in another media type only gets the checks of credentials.
+  const media = op.body?.mediaTypes.find((type) => readAs(type) === 'json');
   const schema = media ? resolve(resolve(declared.requestBody).content[media].schema) : undefined;
   const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: media! });
   // A body that cannot create anything: an empty array, where the body is an array; else no body at all.

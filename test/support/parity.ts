@@ -6,7 +6,7 @@ import { headerText, paramValue, pathText, queryPairs, type ParamValue } from '.
 import { mixed, parametersOf, valid, type Spec } from './schemas.js';
 
 type Serial = { style: string; explode: boolean };
-type Table = Record<string, { method: string; path: string; body: { mediaType: string } | null; security?: readonly (readonly string[])[]; serial?: Partial<Record<'path' | 'query' | 'header', Record<string, Serial>>> }>;
+type Table = Record<string, { method: string; path: string; body: { mediaTypes: readonly string[] } | null; security?: readonly (readonly string[])[]; serial?: Partial<Record<'path' | 'query' | 'header', Record<string, Serial>>> }>;
 
 /** The value as the styles write it; what none writes (null, nested objects) is sent as its string, to be refused. */
 const writable = (v: unknown): ParamValue => {
@@ -52,17 +52,21 @@ function request(operations: Table, spec: Spec) {
         if (p.in === 'query') search.push(...queryPairs(p.name, value, serial));
         if (p.in === 'header' && !(auth === 'no session' && p.name === 'x-session-token')) headers[p.name] = headerText(p.name, value, serial).replace(/[\r\n]/g, '');
       }
-      if (body !== undefined) headers['content-type'] = op.body!.mediaType;
+      if (body !== undefined) headers['content-type'] = jsonMedia(op)!;
       const all = [...search, ...(query.size ? [String(query)] : [])];
       return { id, method: op.method, target: `${path}${all.length ? `?${all.join('&')}` : ''}`, headers, ...(body !== undefined && { body }) };
     });
   });
 }
 
+// Bodies are generated in JSON only: an operation with none is sent without a body.
+const jsonMedia = (op: Table[string]) => op.body?.mediaTypes.find((type) => /^application\/([\w.+-]+\+)?json$/.test(type));
+
 function resolveContent(spec: Spec, op: Table[string]) {
   const raw = spec.paths[op.path][op.method.toLowerCase()].requestBody;
   const body = raw?.$ref ? raw.$ref.slice(2).split('/').reduce((n: any, k: string) => n[k], spec) : raw;
-  return body?.content?.[op.body!.mediaType];
+  const media = jsonMedia(op);
+  return media && body?.content?.[media];
 }
 
 /** Sends `runs` generated requests to both, and expects the same status every time. */
