@@ -39,7 +39,7 @@ export async function generate(outDir) {
       'schema.ts': astToString(await openapiTS(forTypes(spec), { readWriteMarkers: true })),
       'operations.ts': table(spec, ops),
       'validators.ts': clientValidators(request, response, ops, hooks),
-      'checks.ts': checks(request, response, ops, hooks),
+      'checks.ts': checks(request, response, ops, hooks, spec),
       'wire.ts': wireValidators(request, ops),
       'examples.ts': examples(spec, ops),
     };

@@ -20,9 +20,9 @@ export function readAs(media: string): 'json' | 'text' | 'blob' {
  * The answer's text (or, `as: 'blob'`, its bytes), read until `max` bytes: the body stream gives them decompressed,
  * so a small compressed answer that inflates past the limit stops there too, and so does one that never ends.
  */
-export async function readText(response: Response, max: number): Promise<string>;
-export async function readText(response: Response, max: number, as: 'blob'): Promise<Blob>;
-export async function readText(response: Response, max: number, as: 'text' | 'blob' = 'text'): Promise<string | Blob> {
+export async function readBody(response: Response, max: number): Promise<string>;
+export async function readBody(response: Response, max: number, as: 'blob'): Promise<Blob>;
+export async function readBody(response: Response, max: number, as: 'text' | 'blob' = 'text'): Promise<string | Blob> {
   const length = response.headers.get('content-length');
   if (Number(length ?? 0) > max) {
     await response.body?.cancel();
@@ -53,7 +53,7 @@ export function readPayload(op: Operation, response: Response, max: number): Pro
   const success = response.status >= 200 && response.status < 300 ? declaredKey(op.successes, response.status) : undefined;
   const media = mediaOf(response);
   const binary = success !== undefined && op.successes[success]!.includes(media) && readAs(media) === 'blob';
-  return binary ? readText(response, max, 'blob') : readText(response, max);
+  return binary ? readBody(response, max, 'blob') : readBody(response, max);
 }
 
 /** `{ value }` when `text` is JSON, else undefined. */

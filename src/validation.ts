@@ -164,6 +164,8 @@ function describe(keyword: string, params: Record<string, unknown>): string {
     case 'additionalProperties':
     case 'unevaluatedProperties':
       return 'is not a property of the contract';
+    case 'readOnly':
+      return 'is read-only: the server sets it, so a request must not carry it';
     case 'type':
       return `must be ${String(params['type']).split(',').map((t) => ARTICLE[t] ?? t).join(' or ')}`;
     case 'maxLength':

@@ -4,6 +4,7 @@
 // judged by Ajv2020 instead, on the parse of the text JSON.stringify writes.
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { deref, escapeToken, jsonMedia, judgedMedia, located } from './spec.mjs';
+import { Shapes } from './shapes.mjs';
 import { ident, paramsSchema } from './validators.mjs';
 
 class Unsupported extends Error {}
@@ -15,7 +16,7 @@ const KINDS = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'objec
 const LOCATIONS = ['path', 'query', 'header', 'cookie'];
 
 /** checks.ts: for each operation, the check of its parameters by location, its body (and items), and each declared response body. */
-export function checks(request, response, ops, hooks) {
+export function checks(request, response, ops, hooks, spec) {
   // Request bodies are written as they are judged; parameters and answers are only judged (their text is '').
   const requests = new Compiler(request, 'req');
   const responses = new Compiler(response, 'res', false);
@@ -28,6 +29,16 @@ export function checks(request, response, ops, hooks) {
     fallbacks.add(validator);
     return `/* @__PURE__ */ fallback(${validator})`;
   };
+  // readOnly and writeOnly, read from the spec itself: the direction copies made those properties anything.
+  const readOnly = new Shapes(spec, 'readOnly', 'ro');
+  const writeOnly = new Shapes(spec, 'writeOnly', 'wo');
+  /** The check of the schema at `pointer`, refusing readOnly properties in requests, dropping writeOnly ones from answers. */
+  const checkAt = (compiler, pointer, validator) => {
+    const check = pick(compiler, { $ref: `#${pointer}` }, validator);
+    const answer = compiler === responses;
+    const tree = (answer ? writeOnly : readOnly).of({ $ref: `#${pointer}` });
+    return tree ? `/* @__PURE__ */ ${answer ? 'dropping' : 'guard'}(${check}, ${tree})` : check;
+  };
   const rows = ops.map((o) => {
     const entry = [];
     for (const location of LOCATIONS) {
@@ -37,20 +48,20 @@ export function checks(request, response, ops, hooks) {
     const media = o.body && jsonMedia(o.body.content);
     if (media) {
       const body = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
-      entry.push(`body: ${pick(requests, { $ref: `#${body.pointer}` }, `${ident(o.id)}$body`)}`);
-      if (body.node?.type === 'array' && body.node.items) entry.push(`items: ${pick(requests, { $ref: `#${body.pointer}/items` }, `${ident(o.id)}$items`)}`);
+      entry.push(`body: ${checkAt(requests, body.pointer, `${ident(o.id)}$body`)}`);
+      if (body.node?.type === 'array' && body.node.items) entry.push(`items: ${checkAt(requests, `${body.pointer}/items`, `${ident(o.id)}$items`)}`);
     }
     // Forms and text are judged as given, and written by the engine in their media type.
     const judged = o.body ? judgedMedia(o.body.content) : [];
     if (judged.length) {
-      const each = judged.map((type, i) => `${JSON.stringify(type)}: ${pick(verdicts, { $ref: `#${located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer}` }, `${ident(o.id)}$media${i}`)}`);
+      const each = judged.map((type, i) => `${JSON.stringify(type)}: ${checkAt(verdicts, located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer, `${ident(o.id)}$media${i}`)}`);
       entry.push(`media: { ${each.join(', ')} }`);
     }
     const answers = o.responses.flatMap((r) => {
       const type = jsonMedia(r.content);
       if (!type || !r.content[type].schema) return [];
       const { pointer } = located(response, `${r.pointer}/content/${escapeToken(type)}/schema`);
-      return [`${JSON.stringify(r.status)}: ${pick(responses, { $ref: `#${pointer}` }, `${ident(o.id)}$${r.status}`)}`];
+      return [`${JSON.stringify(r.status)}: ${checkAt(responses, pointer, `${ident(o.id)}$${r.status}`)}`];
     });
     entry.push(`responses: { ${answers.join(', ')} }`);
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
@@ -59,14 +70,14 @@ export function checks(request, response, ops, hooks) {
     const media = o.body && jsonMedia(o.body.content);
     if (!media) return [];
     const { pointer } = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
-    return [`  ${JSON.stringify(o.id)}: ${pick(verdicts, { $ref: `#${pointer}` }, `${ident(o.id)}$body`)},`];
+    return [`  ${JSON.stringify(o.id)}: ${checkAt(verdicts, pointer, `${ident(o.id)}$body`)},`];
   });
   // Each component, as a request carries it: for Standard Schema.
   const components = Object.keys(request.components?.schemas ?? {}).map(
-    (name) => `  ${JSON.stringify(name)}: ${pick(verdicts, { $ref: `#/components/schemas/${escapeToken(name)}` }, `component$${ident(name)}`)},`,
+    (name) => `  ${JSON.stringify(name)}: ${checkAt(verdicts, `/components/schemas/${escapeToken(name)}`, `component$${ident(name)}`)},`,
   );
   // Each webhook's payload, as its receiver gets it: for Standard Schema.
-  const webhooks = hooks.map(({ name, pointer }) => `  ${JSON.stringify(name)}: ${pick(verdicts, { $ref: `#${located(request, pointer).pointer}` }, `webhook$${ident(name)}`)},`);
+  const webhooks = hooks.map(({ name, pointer }) => `  ${JSON.stringify(name)}: ${checkAt(verdicts, located(request, pointer).pointer, `webhook$${ident(name)}`)},`);
   const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
   const compilers = [requests, responses, verdicts];
   const functions = compilers.flatMap((c) => c.functions).join('\n');
@@ -74,7 +85,7 @@ export function checks(request, response, ops, hooks) {
   return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
 ${imports}${compilers.flatMap((c) => c.constants).join('\n')}
 ${runtime(`${functions}\n${table}\n${bodies.join('\n')}\n${components.join('\n')}\n${webhooks.join('\n')}`)}
-${functions}
+${[functions, readOnly.code, writeOnly.code].filter(Boolean).join('\n')}
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
@@ -131,6 +142,27 @@ function extra(v, key, s, path) {
   const text = JSON.stringify(v);
   if (text !== undefined) bad(s, path, undefined, 'additionalProperties', { additionalProperty: key });
   return text;
+}
+function guard(check, t) {
+  // A request's readOnly property is reported, and the request never sent; \`t\` is a tree of shapes.mjs.
+  return (v, k, s, p) => (forbid(v, t, s, p, k), check(v, k, s, p));
+}
+function forbid(v, t, s, p, k) {
+  if (v === null || typeof v !== 'object') return;
+  const here = k === undefined ? p : { p, k };
+  if (Array.isArray(v)) { if (t.i) for (let i = 0; i < v.length; i++) forbid(v[i], t.i, s, here, i); }
+  else if (t.p) for (const key in t.p) if (Object.hasOwn(v, key) && v[key] !== undefined) { if (t.p[key] === 1) bad(s, here, key, 'readOnly', {}); else forbid(v[key], t.p[key], s, here, key); }
+  if (t.b) for (const b of t.b) forbid(v, b, s, p, k);
+}
+function dropping(check, t) {
+  // An answer's writeOnly property is dropped from the result, once the answer is judged.
+  return (v, k, s, p) => { const text = check(v, k, s, p); drop(v, t); return text; };
+}
+function drop(v, t) {
+  if (v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) { if (t.i) for (const x of v) drop(x, t.i); }
+  else if (t.p) for (const key in t.p) if (Object.hasOwn(v, key)) { if (t.p[key] === 1) delete v[key]; else drop(v[key], t.p[key]); }
+  if (t.b) for (const b of t.b) drop(v, b);
 }
 function other(v, s, path, k, type) {
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;

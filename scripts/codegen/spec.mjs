@@ -165,29 +165,31 @@ const SUBSCHEMA = ['items', 'additionalProperties', 'additionalItems', 'contains
 const SCHEMA_MAPS = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'];
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 
+/** Whether a schema, or one along its $ref chain, carries `key: true` (readOnly, writeOnly). */
+export function marked(spec, node, key) {
+  const step = deref(spec);
+  for (let i = 0; node && typeof node === 'object' && i < 50; i++) {
+    if (node[key] === true) return true;
+    if (!node.$ref) return false;
+    node = step(node.$ref);
+  }
+  return false;
+}
+
 /**
- * A copy of the spec as one direction sees it, as Prism does: for requests, `readOnly` properties are
- * removed from `properties` and `required`; for responses, `writeOnly` ones are, and `format` is an
- * annotation (as in JSON Schema 2020-12), so the client does not ship format regexes to read answers.
+ * A copy of the spec as one direction sees it: for requests, `readOnly` properties are out of `required` and
+ * may hold anything, as are `writeOnly` ones for responses; the checks refuse the first and drop the second
+ * (see shapes.mjs). For responses, `format` is an annotation (as in JSON Schema 2020-12), so the client does not
+ * ship format regexes to read answers.
  */
 export function forDirection(spec, direction) {
-  const step = deref(spec);
-  // Whether any schema along a $ref chain carries the keyword.
-  const marked = (node, key) => {
-    for (let i = 0; node && typeof node === 'object' && i < 50; i++) {
-      if (node[key] === true) return true;
-      if (!node.$ref) return false;
-      node = step(node.$ref);
-    }
-    return false;
-  };
   const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
   return mapSchemas(spec, (schema) => {
     if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
     if (direction === 'response') delete schema.format;
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      if (!marked(property, hidden)) continue;
-      delete schema.properties[name];
+      if (!marked(spec, property, hidden)) continue;
+      schema.properties[name] = true;
       if (Array.isArray(schema.required)) schema.required = schema.required.filter((n) => n !== name);
     }
     return schema;

@@ -1,7 +1,7 @@
 // Sending the checks, gently, and judging every answer against the spec.
 import { SESSION_HEADER } from '../auth.js';
 import { TEN_MB } from '../options.js';
-import { declaredKey, parseJson, readAs, readText, retryAfterMs } from '../responses.js';
+import { declaredKey, parseJson, readAs, readBody, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
 import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
 import { acceptOf, bearerSuffices, table, type Operation } from '../table.js';
@@ -70,7 +70,7 @@ export async function run(spec: Spec, checks: Check[], options: RunOptions): Pro
       sent++;
       try {
         const response = await fetch(request.url, { ...request.init, signal: AbortSignal.timeout(options.timeoutMs), redirect: 'manual' });
-        answer = { response, text: await readText(response, TEN_MB) };
+        answer = { response, text: await readBody(response, TEN_MB) };
       } catch (error) {
         const code = (error as { cause?: { code?: unknown } }).cause?.code;
         if (typeof code === 'string' && UNREACHABLE.has(code)) {
