@@ -7,8 +7,8 @@ import { judge, type Check } from './validation.js';
 // The production server is behind API Gateway, which names its request ids so.
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'];
 
-/** An answer's media type, lowercased, without parameters; '' when it has none. */
-export const mediaOf = (response: Response) => (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+/** The media type of a Content-Type (or Accept) entry, lowercased, without parameters; '' when there is none. */
+export const mediaOf = (contentType: string | null | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
 /** How an answer of a media type is read: JSON is parsed and judged, text (text/*, XML) kept as a string, anything else as a Blob. */
 export function readAs(media: string): 'json' | 'text' | 'blob' {
@@ -51,7 +51,7 @@ export async function readBody(response: Response, max: number, as: 'text' | 'bl
 /** An answer's body: bytes (a Blob) for a success in a declared binary media type, else its text. */
 export function readPayload(op: Operation, response: Response, max: number): Promise<string | Blob> {
   const success = response.status >= 200 && response.status < 300 ? declaredKey(op.successes, response.status) : undefined;
-  const media = mediaOf(response);
+  const media = mediaOf(response.headers.get('content-type'));
   const binary = success !== undefined && op.successes[success]!.includes(media) && readAs(media) === 'blob';
   return binary ? readBody(response, max, 'blob') : readBody(response, max);
 }
@@ -120,7 +120,7 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
     }
     const declared = op.successes[success]!;
     if (declared.length === 0 || op.method === 'HEAD') return undefined;
-    const media = mediaOf(response);
+    const media = mediaOf(response.headers.get('content-type'));
     if (declared.includes(media) && readAs(media) !== 'json') return payload;
     // Anything else is read as JSON, the media type the client judges, when the answer declares it.
     if (readAs(declared[0]!) !== 'json') {

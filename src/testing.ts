@@ -4,7 +4,7 @@ import { examples } from '../generated/examples.js';
 import { serverUrl } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
-import { declaredKey, parseJson, readAs } from './responses.js';
+import { declaredKey, mediaOf, parseJson, readAs } from './responses.js';
 import { basePath, operation, routes, schemes, type Operation, type Shaped } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
@@ -13,7 +13,7 @@ import { bodyVerdicts, checks, verdict, type Validator } from './validation.js';
 /** A parameter as received, read back by its style: a string, an array of them, or an object of them. */
 export type Received = string | string[] | Record<string, string>;
 
-/** What a handler gets: the request's parameters as received and its parsed JSON body. */
+/** What a handler gets: the request's parameters as received, and its body (see `ContractRequest.body`). */
 export interface HandlerInput {
   params: { path: Record<string, Received>; query: Record<string, Received>; header: Record<string, Received>; cookie: Record<string, Received> };
   body: unknown;
@@ -41,7 +41,7 @@ export interface ContractRequest {
   method: string;
   url: string;
   headers: Headers;
-  /** The parsed JSON body, or the raw text when it is not JSON. */
+  /** The body: JSON parsed (else its text), a form as an object of fields (a file part as a File), text as a string, other media as a Blob. */
   body: unknown;
   status: number;
 }
@@ -105,8 +105,8 @@ type Answer = { id?: OperationId; status: number; response: Response };
 /** The answer Prism would give, in Prism's order: a JSON body that does not parse, the route, security, then the request's own checks. */
 async function judge(request: Request, text: string, body: unknown, handlers: Record<string, Handler | undefined>): Promise<Answer> {
   const url = new URL(request.url);
-  const mediaType = request.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
-  if (text !== '' && mediaType && readAs(mediaType) === 'json' && !parseJson(text)) return { status: 400, response: problem(400, 'the body is not JSON') };
+  const mediaType = mediaOf(request.headers.get('content-type'));
+  if (text !== '' && readAs(mediaType) === 'json' && !parseJson(text)) return { status: 400, response: problem(400, 'the body is not JSON') };
   const matches = ROUTES.flatMap((route) => {
     const found = route.pattern.exec(url.pathname);
     return found ? [{ ...route, values: found.slice(1) }] : [];
@@ -118,7 +118,7 @@ async function judge(request: Request, text: string, body: unknown, handlers: Re
   const reject = (codes: number[], detail: string) => declined(id, op, codes, detail);
   if (!authorised(op, request, url)) return reject([401], `credentials are required: ${op.security.map((a) => a.join(' and ')).join(', or ')}`);
   const declared = op.body?.mediaTypes ?? [];
-  if (text !== '' && mediaType !== undefined && !declared.includes(mediaType)) return reject([415, 422, 400], `the content type must be ${declared.join(' or ') || 'absent'}`);
+  if (text !== '' && mediaType !== '' && !declared.includes(mediaType)) return reject([415, 422, 400], `the content type must be ${declared.join(' or ') || 'absent'}`);
 
   const params = received(op, {
     path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, route.values[i]]] : []))),
@@ -132,7 +132,7 @@ async function judge(request: Request, text: string, body: unknown, handlers: Re
   const invalid = (['path', 'query', 'header'] as const).find((location) => wire[location] && !wire[location]!(structuredClone(params[location])));
   if (invalid) return reject([422, 400], `the ${invalid} parameters break the contract`);
   if (op.body?.required && text === '') return reject([422, 400], 'the body is required');
-  if (text !== '' && !bodyFits(id, mediaType ?? declared[0] ?? '', body, wire.media)) return reject([422, 400], 'the body breaks the contract');
+  if (text !== '' && !bodyFits(id, mediaType || (declared[0] ?? ''), body, wire.media)) return reject([422, 400], 'the body breaks the contract');
   return succeed(id, op, { params, body, request }, handlers[id]);
 }
 
@@ -146,7 +146,7 @@ function bodyFits(id: OperationId, media: string, body: unknown, forms: Record<s
 
 /** A request body as a handler gets it: JSON parsed (else its text), forms as objects of fields (files as File), text as a string, anything else as a Blob. */
 async function bodyOf(contentType: string | null, bytes: ArrayBuffer, text: string): Promise<unknown> {
-  const media = contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
+  const media = mediaOf(contentType);
   if (text === '') return undefined;
   if (media === 'application/x-www-form-urlencoded') return queryOf(new URLSearchParams(text));
   if (media === 'multipart/form-data') {
@@ -174,7 +174,7 @@ async function succeed(id: OperationId, op: Operation, input: HandlerInput, hand
 
 /** The first declared media type the Accept header takes (`*\/*` and `type/*` included), else the first declared. */
 function negotiated(declared: readonly string[], accept: string | null): string | undefined {
-  const wanted = (accept ?? '*/*').split(',').map((m) => m.split(';')[0]!.trim().toLowerCase());
+  const wanted = (accept ?? '*/*').split(',').map(mediaOf);
   const takes = (media: string) => wanted.some((w) => w === '*/*' || w === media || (w.endsWith('/*') && media.startsWith(w.slice(0, -1))));
   return declared.find(takes) ?? declared[0];
 }

@@ -1,7 +1,7 @@
 // Sending the checks, gently, and judging every answer against the spec.
 import { SESSION_HEADER } from '../auth.js';
 import { TEN_MB } from '../options.js';
-import { declaredKey, parseJson, readAs, readBody, retryAfterMs } from '../responses.js';
+import { declaredKey, mediaOf, parseJson, readAs, readBody, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
 import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
 import { acceptOf, bearerSuffices, table, type Operation } from '../table.js';
@@ -137,7 +137,7 @@ function expectation(op: Operation, item: Check): string {
 /** Every way the answer breaks the contract: its status, its media type, its body, its Retry-After. */
 function judge(op: Operation, item: Check, response: Response, text: string, strict: boolean): { ok: boolean; problems: string[]; note?: string } {
   const { status } = response;
-  const mediaType = response.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase() ?? null;
+  const mediaType = mediaOf(response.headers.get('content-type')) || null;
   if (!strict && item.name === 'malformed JSON' && status === 400 && mediaType === 'application/json' && text === PRISM_INVALID_JSON) {
     return { ok: true, problems: [], note: 'a known deviation of the Prism mock: its own answer to malformed JSON' };
   }
