@@ -46,6 +46,8 @@ export function calls() {
   void client.request('listEverything');
   // @ts-expect-error -- a webhook's operationId names no operation of the client
   void client.request('contactCreatedHook');
+  // @ts-expect-error -- nor does a callback's
+  void client.request('subscriptionConfirmedCallback');
   const company = { params: { path: { companyId: '1' } } };
   expectTypeOf(client.request('exportContacts', company, { accept: 'text/csv' })).resolves.toEqualTypeOf<string>();
   expectTypeOf(client.request('exportContacts', company, { accept: 'application/pdf' })).resolves.toEqualTypeOf<Blob>();
@@ -218,6 +220,8 @@ test('a webhook gets a Standard Schema validator of its payload, formats asserte
   expect(bad.issues.map((i) => i.path).sort()).toEqual([['at'], ['extra']]);
   expect(bad.issues.find((i) => i.path[0] === 'at')!.message).toContain('date-time');
   expect(Object.keys(operations)).not.toContain('contactCreatedHook');
+  // A callback (subscribeContact's) never breaks generation either, and is no operation of the client.
+  expect(Object.keys(operations)).not.toContain('subscriptionConfirmedCallback');
 });
 
 /** Credentials for every scheme the table uses, derived from it: a pair for http basic, a key or token for the others. */
