@@ -32,7 +32,7 @@ export function encodeAs(id: string, media: string, value: unknown, check: Check
     return { body: form };
   }
   if (media.startsWith('text/')) {
-    if (typeof value !== 'string') throw new ContactsArgumentError(`${id}: a ${media} body must be a string`);
+    if (typeof value !== 'string') throw new ContactsArgumentError(`${id}: the ${media} body must be a string`);
     judged(value);
     return { body: limited(value, value.length, maxRequestBytes), contentType: media };
   }
@@ -40,11 +40,11 @@ export function encodeAs(id: string, media: string, value: unknown, check: Check
     const size = typeof value === 'string' ? value.length : value instanceof Blob ? value.size : value.byteLength;
     return { body: limited(value, size, maxRequestBytes), contentType: media };
   }
-  throw new ContactsArgumentError(`${id}: a ${media} body must be a Blob, an ArrayBuffer, a typed array or a string`);
+  throw new ContactsArgumentError(`${id}: the ${media} body must be a Blob, an ArrayBuffer, a typed array or a string`);
 }
 
 function fieldsOf(id: string, media: string, value: unknown): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Blob) throw new ContactsArgumentError(`${id}: a ${media} body must be an object of fields`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Blob) throw new ContactsArgumentError(`${id}: the ${media} body must be an object of fields`);
   return { ...(value as Record<string, unknown>) };
 }
 

@@ -104,10 +104,11 @@ export function createEngine(options: ContactsClientOptions): Engine {
   const validate = options.validate ?? true;
   const limits = { maxRequestBytes: checkCount('maxRequestBytes', options.maxRequestBytes ?? TEN_MB), maxIssues: checkCount('maxIssues', options.maxIssues ?? 100) };
 
-  /** A body in its media type: JSON judged and written in one pass, the others as bodies.ts writes them. */
-  function encodeBody(id: OperationId, media: string, value: unknown): Encoded {
-    if (readAs(media) === 'json') return { body: encode(value, validate ? checks[id].body : undefined, limits)!, contentType: media };
-    return encodeAs(id, media, value, validate ? checks[id].media?.[media] : undefined, limits.maxRequestBytes);
+  /** A body in its media type: JSON judged and written in one pass (none when JSON writes none), the others as bodies.ts writes them. */
+  function encodeBody(id: OperationId, media: string, value: unknown): Encoded | undefined {
+    if (readAs(media) !== 'json') return encodeAs(id, media, value, validate ? checks[id].media?.[media] : undefined, limits.maxRequestBytes);
+    const text = encode(value, validate ? checks[id].body : undefined, limits);
+    return text === undefined ? undefined : { body: text, contentType: media };
   }
 
   /** The operation, its URL, header parameters and cookie, from what the caller gave, each value read once. */
@@ -190,6 +191,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       const { op } = prepared;
       const media = mediaTypeOf(id, op, input?.mediaType);
       const value = input?.body;
+      if (media === undefined && value !== undefined) throw new ContactsArgumentError(`${id} takes no body`);
       const body = media === undefined || value === undefined ? undefined : encodeBody(id, media, value);
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
       return send(id, prepared, body, call);

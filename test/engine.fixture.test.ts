@@ -406,11 +406,13 @@ describe('every operation gets the safety of the engine', () => {
     expect(refusals).toEqual([
       ['ERR_CONTACTS_VALIDATION', 'not-sent', ['format']],
       ['ERR_CONTACTS_VALIDATION', 'not-sent', ['maxLength', 'format']],
-      ['ERR_CONTACTS_ARGUMENT', 'not-sent', 'subscribeContact: a text/plain body must be a string'],
+      ['ERR_CONTACTS_ARGUMENT', 'not-sent', 'subscribeContact: the text/plain body must be a string'],
       ['ERR_CONTACTS_VALIDATION', 'not-sent', ['required']],
       ['ERR_CONTACTS_ARGUMENT', 'not-sent', expect.stringContaining('mediaType must be one its body declares (multipart/form-data, application/octet-stream)')],
-      ['ERR_CONTACTS_ARGUMENT', 'not-sent', 'uploadContacts: a application/octet-stream body must be a Blob, an ArrayBuffer, a typed array or a string'],
+      ['ERR_CONTACTS_ARGUMENT', 'not-sent', 'uploadContacts: the application/octet-stream body must be a Blob, an ArrayBuffer, a typed array or a string'],
     ]);
+    const bodiless = await client.request('deleteContact' as never, { params: { path: { companyId: '42', contactId: 'c0ffee42' } }, body: {} } as never).catch((e: unknown) => e);
+    expect(bodiless).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent', message: 'deleteContact takes no body' });
     expect(fake.requests).toHaveLength(4);
   });
 
