@@ -10,10 +10,19 @@ const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'
 /** The media type of a Content-Type (or Accept) entry, lowercased, without parameters; '' when there is none. */
 export const mediaOf = (contentType: string | null | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
-/** How an answer of a media type is read: JSON is parsed and judged, text (text/*, XML) kept as a string, anything else as a Blob. */
+/** How a body of a media type is read: JSON is parsed and judged, text (text/*, XML) kept as a string, anything else as a Blob. */
 export function readAs(media: string): 'json' | 'text' | 'blob' {
-  if (/^application\/([\w.+-]+\+)?json$/.test(media)) return 'json';
-  return /^text\/|[/+]xml$/.test(media) ? 'text' : 'blob';
+  const type = mediaOf(media);
+  if (/^application\/([\w.+-]+\+)?json$/.test(type)) return 'json';
+  return /^text\/|[/+]xml$/.test(type) ? 'text' : 'blob';
+}
+
+/** Whether a received media type is one of those declared: declared with parameters, in any case, or as a range (`image/*`, `*\/*`). */
+export function declares(declared: readonly string[], media: string): boolean {
+  return declared.some((entry) => {
+    const type = mediaOf(entry);
+    return type === media || type === '*/*' || (type.endsWith('/*') && media.startsWith(type.slice(0, -1)));
+  });
 }
 
 /**
@@ -52,7 +61,7 @@ export async function readBody(response: Response, max: number, as: 'text' | 'bl
 export function readPayload(op: Operation, response: Response, max: number): Promise<string | Blob> {
   const success = response.status >= 200 && response.status < 300 ? declaredKey(op.successes, response.status) : undefined;
   const media = mediaOf(response.headers.get('content-type'));
-  const binary = success !== undefined && op.successes[success]!.includes(media) && readAs(media) === 'blob';
+  const binary = success !== undefined && declares(op.successes[success]!, media) && readAs(media) === 'blob';
   return binary ? readBody(response, max, 'blob') : readBody(response, max);
 }
 
@@ -121,7 +130,7 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
     const declared = op.successes[success]!;
     if (declared.length === 0 || op.method === 'HEAD') return undefined;
     const media = mediaOf(response.headers.get('content-type'));
-    if (declared.includes(media) && readAs(media) !== 'json') return payload;
+    if (declares(declared, media) && readAs(media) !== 'json') return payload;
     // Anything else is read as JSON, the media type the client judges, when the answer declares it.
     if (readAs(declared[0]!) !== 'json') {
       throw violation([{ path: '', keyword: 'mediaType', message: `the media type must be ${declared.join(' or ')}, not ${media || 'absent'}`, params: { allowedValues: declared } }]);

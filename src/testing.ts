@@ -4,7 +4,7 @@ import { examples } from '../generated/examples.js';
 import { serverUrl } from '../generated/operations.js';
 import { wireValidators } from '../generated/wire.js';
 import { ContactsArgumentError } from './errors.js';
-import { declaredKey, mediaOf, parseJson, readAs } from './responses.js';
+import { declaredKey, declares, mediaOf, parseJson, readAs } from './responses.js';
 import { basePath, operation, routes, schemes, type Operation, type Shaped } from './table.js';
 import { sleep } from './signals.js';
 import type { OperationId, ProblemDetails, ResultOf } from './types.js';
@@ -118,7 +118,7 @@ async function judge(request: Request, text: string, body: unknown, handlers: Re
   const reject = (codes: number[], detail: string) => declined(id, op, codes, detail);
   if (!authorised(op, request, url)) return reject([401], `credentials are required: ${op.security.map((a) => a.join(' and ')).join(', or ')}`);
   const declared = op.body?.mediaTypes ?? [];
-  if (text !== '' && mediaType !== '' && !declared.includes(mediaType)) return reject([415, 422, 400], `the content type must be ${declared.join(' or ') || 'absent'}`);
+  if (text !== '' && mediaType !== '' && !declares(declared, mediaType)) return reject([415, 422, 400], `the content type must be ${declared.join(' or ') || 'absent'}`);
 
   const params = received(op, {
     path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, route.values[i]]] : []))),
@@ -132,7 +132,8 @@ async function judge(request: Request, text: string, body: unknown, handlers: Re
   const invalid = (['path', 'query', 'header'] as const).find((location) => wire[location] && !wire[location]!(structuredClone(params[location])));
   if (invalid) return reject([422, 400], `the ${invalid} parameters break the contract`);
   if (op.body?.required && text === '') return reject([422, 400], 'the body is required');
-  if (text !== '' && !bodyFits(id, mediaType || (declared[0] ?? ''), body, wire.media)) return reject([422, 400], 'the body breaks the contract');
+  const bodyMedia = (mediaType && declared.find((entry) => declares([entry], mediaType))) || (declared[0] ?? '');
+  if (text !== '' && !bodyFits(id, bodyMedia, body, wire.media)) return reject([422, 400], 'the body breaks the contract');
   return succeed(id, op, { params, body, request }, handlers[id]);
 }
 
@@ -175,7 +176,7 @@ async function succeed(id: OperationId, op: Operation, input: HandlerInput, hand
 /** The first declared media type the Accept header takes (`*\/*` and `type/*` included), else the first declared. */
 function negotiated(declared: readonly string[], accept: string | null): string | undefined {
   const wanted = (accept ?? '*/*').split(',').map(mediaOf);
-  const takes = (media: string) => wanted.some((w) => w === '*/*' || w === media || (w.endsWith('/*') && media.startsWith(w.slice(0, -1))));
+  const takes = (media: string) => wanted.some((w) => declares([w], mediaOf(media)));
   return declared.find(takes) ?? declared[0];
 }
 

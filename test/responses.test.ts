@@ -1,6 +1,6 @@
 // Reading answers: Retry-After as RFC 9110 writes it, and which declared response a status answers to.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { declaredKey, retryAfterMs } from '../src/responses.js';
+import { declaredKey, declares, readAs, retryAfterMs } from '../src/responses.js';
 
 describe('Retry-After', () => {
   afterEach(() => void vi.useRealTimers());
@@ -36,4 +36,29 @@ test.each([
   [{ 201: 'x' }, 503, undefined],
 ])('status answers to its own code, then its range, then default', (declared, status, key) => {
   expect(declaredKey(declared, status)).toBe(key);
+});
+
+describe('media types', () => {
+  test.each([
+    ['application/json', 'json'],
+    ['application/problem+json', 'json'],
+    ['Application/JSON; charset=utf-8', 'json'],
+    ['text/csv', 'text'],
+    ['application/xml', 'text'],
+    ['image/svg+xml', 'text'],
+    ['application/pdf', 'blob'],
+    ['application/x-ndjson', 'blob'],
+    ['*/*', 'blob'],
+  ])('%s is read as %s', (media, as) => {
+    expect(readAs(media)).toBe(as);
+  });
+
+  test('a received media type is declared with parameters, in any case, or within a range', () => {
+    expect(declares(['application/json; charset=utf-8'], 'application/json')).toBe(true);
+    expect(declares(['Text/CSV'], 'text/csv')).toBe(true);
+    expect(declares(['image/*'], 'image/png')).toBe(true);
+    expect(declares(['*/*'], 'application/pdf')).toBe(true);
+    expect(declares(['image/*', 'text/csv'], 'application/pdf')).toBe(false);
+    expect(declares([], 'application/json')).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 // Sending the checks, gently, and judging every answer against the spec.
 import { SESSION_HEADER } from '../auth.js';
 import { TEN_MB } from '../options.js';
-import { declaredKey, mediaOf, parseJson, readAs, readBody, retryAfterMs } from '../responses.js';
+import { declaredKey, declares, mediaOf, parseJson, readAs, readBody, retryAfterMs } from '../responses.js';
 import { sleep } from '../signals.js';
 import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
 import { acceptOf, bearerSuffices, table, type Operation } from '../table.js';
@@ -155,7 +155,7 @@ function judge(op: Operation, item: Check, response: Response, text: string, str
   const declaredMedia = declared[key]!;
   if (declaredMedia.length === 0) {
     if (text !== '') problems.push(`a ${status} declares no body, but one came`);
-  } else if (mediaType === null || !declaredMedia.includes(mediaType)) {
+  } else if (mediaType === null || !declares(declaredMedia, mediaType)) {
     problems.push(`media type ${mediaType ?? 'none'} is not the declared ${declaredMedia.join(' or ')}`);
   } else if (readAs(mediaType) === 'json') {
     const body = parseJson(text);
