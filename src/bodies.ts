@@ -2,6 +2,7 @@
 // judged as a string, and anything else sent as the bytes given.
 import { ContactsArgumentError } from './errors.js';
 import { paramValue, queryPairs } from './params.js';
+import { mediaOf } from './responses.js';
 import { judgeOrThrow, tooLarge, type Check } from './validation.js';
 
 /** A body ready for fetch, and its Content-Type (none for multipart, whose boundary fetch writes). */
@@ -10,13 +11,14 @@ export type Encoded = { body: string | Blob | FormData | ArrayBuffer | ArrayBuff
 /** The body of `id` in `media`, judged by `check` (a verdict of the media type's schema) when given. */
 export function encodeAs(id: string, media: string, value: unknown, check: Check | undefined, maxRequestBytes: number): Encoded {
   const judged = (what: unknown) => check && judgeOrThrow(what, check);
-  if (media === 'application/x-www-form-urlencoded') {
+  const type = mediaOf(media);
+  if (type === 'application/x-www-form-urlencoded') {
     const fields = fieldsOf(id, media, value);
     judged(fields);
     const text = Object.entries(fields).flatMap(([name, field]) => (field === undefined ? [] : queryPairs(name, paramValue(id, name, field)))).join('&');
     return { body: limited(text, text.length, maxRequestBytes), contentType: media };
   }
-  if (media === 'multipart/form-data') {
+  if (type === 'multipart/form-data') {
     const fields = fieldsOf(id, media, value);
     // A file part is judged as a string (binary, or with a contentMediaType): its bytes are not read.
     judged(Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field instanceof Blob ? '' : field])));
@@ -31,7 +33,7 @@ export function encodeAs(id: string, media: string, value: unknown, check: Check
     }
     return { body: form };
   }
-  if (media.startsWith('text/')) {
+  if (type.startsWith('text/')) {
     if (typeof value !== 'string') throw new ContactsArgumentError(`${id}: the ${media} body must be a string`);
     judged(value);
     return { body: limited(value, value.length, maxRequestBytes), contentType: media };

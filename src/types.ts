@@ -39,12 +39,15 @@ type AsReceived<T> = Marked<T> extends true ? Readable<T> : T;
 export type ParamsOf<Id extends OperationId> = Optionals<Present<Locations<operations[Id]['parameters']>>>;
 
 type RequestContent<Id extends OperationId> = Defined<operations[Id]['requestBody']> extends { content: infer C } ? C : never;
-type JsonMedia<M> = Extract<M, 'application/json' | `application/${string}+json`>;
+// Media types as the runtime reads them (responses.ts readAs), parameters allowed.
+type Json = 'application/json' | `application/json;${string}` | `application/${string}+json` | `application/${string}+json;${string}`;
+type Text = `text/${string}` | `${string}/xml` | `${string}+xml` | `${string}/xml;${string}` | `${string}+xml;${string}`;
+type JsonMedia<M> = Extract<M, Json>;
 // A body as the client takes it, by media type: JSON and forms as their schema says (a multipart file field may
 // be a Blob), text as a string, anything else as bytes.
-type Given<M, T> = M extends JsonMedia<M> | 'application/x-www-form-urlencoded'
+type Given<M, T> = M extends Json | 'application/x-www-form-urlencoded' | `application/x-www-form-urlencoded;${string}`
   ? T
-  : M extends 'multipart/form-data'
+  : M extends 'multipart/form-data' | `multipart/form-data;${string}`
     ? { [K in keyof T]: T[K] extends string ? T[K] | Blob : T[K] }
     : M extends `text/${string}`
       ? string
@@ -60,7 +63,7 @@ type SuccessKey<R> = Extract<keyof R, 200 | 201 | 202 | 203 | 204 | 205 | 206 | 
 type ErrorKey<R> = Exclude<keyof R, SuccessKey<R>>;
 
 // An answer as the client gives it, by media type: JSON as its schema says, text (text/*, XML) as a string, anything else as a Blob.
-type Decoded<M, T> = M extends 'application/json' | `application/${string}+json` ? T : M extends `text/${string}` | `${string}/xml` | `${string}+xml` ? string : Blob;
+type Decoded<M, T> = M extends Json ? T : M extends Text ? string : Blob;
 type Answer<R, A> = R extends { content: infer C } ? { [M in keyof C & A]: Decoded<M, C[M]> }[keyof C & A] : undefined;
 type Responses<Id extends OperationId> = operations[Id]['responses'];
 

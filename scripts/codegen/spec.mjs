@@ -146,7 +146,7 @@ export function serialOf(param, resolve) {
   return { style, explode, shape, ...(shape === 'object' && { keys: Object.keys(schema.properties ?? {}) }) };
 }
 
-const isJson = (type) => /^application\/([\w.+-]+\+)?json(;|$)/.test(type);
+const isJson = (type) => /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type);
 
 /** A content map's media types, JSON first (the default of a request, the one an answer is judged in), else as declared. */
 export function mediaTypes(content) {
@@ -158,7 +158,7 @@ export function mediaTypes(content) {
 export const jsonMedia = (content) => Object.keys(content ?? {}).find(isJson);
 
 /** The media types of a request body that the client judges without writing JSON: forms and text. */
-export const judgedMedia = (content) => Object.keys(content ?? {}).filter((t) => /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/[\w.+-]+)$/.test(t) && content[t].schema);
+export const judgedMedia = (content) => Object.keys(content ?? {}).filter((t) => /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/[\w.+-]+)\s*(;|$)/i.test(t) && content[t].schema);
 
 // Keywords whose values are schemas, maps of schemas, or lists of schemas.
 const SUBSCHEMA = ['items', 'additionalProperties', 'additionalItems', 'contains', 'not', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];

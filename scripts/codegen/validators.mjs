@@ -129,7 +129,7 @@ export function wireValidators(request, ops) {
       return [`${location}: ${name}`];
     });
     // Form bodies arrive as strings too, and are coerced as parameters are.
-    const forms = judgedMedia(o.body?.content).filter((type) => !type.startsWith('text/'));
+    const forms = judgedMedia(o.body?.content).filter((type) => !/^text\//i.test(type));
     const each = forms.map((type, i) => {
       const name = `${ident(o.id)}$form${i}`;
       refs[name] = `request#${located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
