@@ -269,11 +269,12 @@ async function bundle({ copy }, contents) {
 }
 
 /**
- * The createContactsClient bundle of a second copy whose spec has 200 more operations (GETs with a path and a
- * query parameter and a JSON answer, added as a team would add them) over the bundle of the spec as it is.
+ * The bundle of a consumer that calls createContacts alone (`connect` and `createContacts`), from a second copy
+ * whose spec has 200 more operations (GETs with a path and a query parameter and a JSON answer, added as a team
+ * would add them), over the same bundle of the spec as it is.
  */
 async function bundleAt200Ops(ctx) {
-  const entry = "export { createContactsClient } from 'contacts-api-contract';";
+  const entry = "export { connect, createContacts } from 'contacts-api-contract';";
   const copy = await mkdtemp(join(tmpdir(), 'contacts-bench-200-'));
   try {
     for (const item of ['openapi', 'scripts', 'src', 'generated', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'redocly.yaml']) await cp(join(ctx.copy, item), join(copy, item), { recursive: true });

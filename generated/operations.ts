@@ -17,54 +17,57 @@ export const parameters = {
   }
 } as const;
 
+/** createContacts. */
+export const op$createContacts = {
+  "method": "POST",
+  "path": "/companies/v2/rs/{companyId}/contacts",
+  "params": {
+    "path": {
+      "companyId": true
+    },
+    "header": {
+      "x-session-token": true
+    }
+  },
+  "body": {
+    "mediaTypes": [
+      "application/json"
+    ],
+    "required": true
+  },
+  "successes": {
+    "201": [
+      "application/json"
+    ]
+  },
+  "errors": {
+    "400": [
+      "application/problem+json"
+    ],
+    "401": [
+      "application/problem+json"
+    ],
+    "422": [
+      "application/problem+json"
+    ],
+    "429": [
+      "application/problem+json"
+    ],
+    "5XX": [
+      "application/problem+json"
+    ]
+  },
+  "idempotent": false,
+  "security": [
+    [
+      "bearerAuth"
+    ]
+  ]
+} as const;
+
 /** Every operation, keyed by operationId. */
 export const operations = {
-  "createContacts": {
-    "method": "POST",
-    "path": "/companies/v2/rs/{companyId}/contacts",
-    "params": {
-      "path": {
-        "companyId": true
-      },
-      "header": {
-        "x-session-token": true
-      }
-    },
-    "body": {
-      "mediaTypes": [
-        "application/json"
-      ],
-      "required": true
-    },
-    "successes": {
-      "201": [
-        "application/json"
-      ]
-    },
-    "errors": {
-      "400": [
-        "application/problem+json"
-      ],
-      "401": [
-        "application/problem+json"
-      ],
-      "422": [
-        "application/problem+json"
-      ],
-      "429": [
-        "application/problem+json"
-      ],
-      "5XX": [
-        "application/problem+json"
-      ]
-    },
-    "idempotent": false,
-    "security": [
-      [
-        "bearerAuth"
-      ]
-    ]
-  }
+  "createContacts": op$createContacts,
 } as const;
 
 /** How each security scheme the operations use is supplied. */
@@ -73,3 +76,6 @@ export const securitySchemes = {
     "kind": "bearer"
   }
 } as const;
+
+/** Each distinct security of the operations (its alternatives, each the schemes to supply together). */
+export const securities = [[["bearerAuth"]]] as const;

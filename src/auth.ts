@@ -1,9 +1,9 @@
 // Every request's credentials, from the spec's security: the schemes of the first alternative the options can
 // meet (bearer, basic, API keys in a header, the query or a cookie), and the session token; fixed or read per attempt.
-import { parameters, securitySchemes } from '../generated/operations.js';
+import { parameters, securities, securitySchemes } from '../generated/operations.js';
 import { ContactsArgumentError, ContactsAuthError } from './errors.js';
 import { raceAbort } from './signals.js';
-import { schemes, table, type Operation, type Scheme } from './table.js';
+import { schemes, type Scheme } from './table.js';
 
 /** A token, or a function that returns the current one; functions are called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -56,8 +56,8 @@ export function authenticate(options: AuthOptions, secrets: Secrets): Authentica
   if (typeof options.sessionToken !== 'function') checkToken(options.sessionToken, 'sessionToken');
   const sources = sourcesOf(options);
   const usable = (alternative: readonly string[]) => alternative.every((name) => sources.has(name));
-  const ops: readonly Operation[] = Object.values(table);
-  if (ops.length > 0 && !ops.some((op) => op.security.length === 0 || op.security.some(usable))) {
+  const lists: readonly (readonly (readonly string[])[])[] = securities;
+  if (lists.length > 0 && !lists.some((security) => security.length === 0 || security.some(usable))) {
     throw new ContactsArgumentError(`no operation of the spec can be called without credentials for ${Object.keys(schemes).join(' or ')}: give token, or credentials`);
   }
   const fixed = [...sources.values()].map((s) => s.source).concat(options.sessionToken).every((source) => typeof source !== 'function');

@@ -5,7 +5,7 @@ import type { CreateContactsResult } from './types.js';
 import { checkCount } from './options.js';
 import { Pacer } from './pace.js';
 import { resumeFrom } from './resume.js';
-import { checks, judge, type JudgeState } from './validation.js';
+import { createContactsJudges, judge, type JudgeState } from './validation.js';
 
 /**
  * Where importContacts reads rows from: an array, any iterable or async iterable, a web ReadableStream, or an object
@@ -268,7 +268,7 @@ function readAt(source: readonly unknown[], index: number): unknown {
   }
 }
 
-const itemCheck = checks.createContacts.items!;
+const itemCheck = createContactsJudges.items!;
 // Shared by every row: a valid row leaves it empty.
 const rowState: JudgeState = { issues: [] };
 

@@ -24,10 +24,16 @@ import type { Pace } from './bulk.js';
 import { cookieText, headerText, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
 import { acceptOf, operation, type Operation } from './table.js';
 import type { AnswerMediaOf, OperationId, RequestInput, ResultOf } from './types.js';
-import { checks, encode, judgeOrThrow } from './validation.js';
+import { checks, encode, judgeOrThrow, type Check, type Judges } from './validation.js';
+
+/** One operation as the engine calls it: its operationId, its entry in the table and its checks. */
+export type Target = { readonly id: string; readonly op: Operation; readonly judges: Judges<Check> };
 
 /** A request's parameters written: the operation, its URL, its header parameters and its Cookie text. */
-type Prepared = { op: Operation; url: string; header: Record<string, unknown>; cookie: string };
+type Prepared = { target: Target; url: string; header: Record<string, unknown>; cookie: string };
+
+/** What a call of an operation takes: its parameters, its body, and the media type of the body. */
+export type Input = { params?: Params; body?: unknown; mediaType?: string };
 
 /** A call's options, and `accept`: the one media type of the success answer to ask for, among those declared. */
 export type RequestOptions<A extends string> = CallOptions & { accept?: A };
@@ -48,13 +54,24 @@ export interface RequestMethod {
 /** Parameters by location, as given by a caller. */
 export type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown>; cookie?: Record<string, unknown> };
 
-/** The engine of a client. */
+/** The engine of a client: it calls the operations it is given, so that a caller bundles only those it names. */
 export interface Engine {
-  request: RequestMethod;
+  /** Calls one operation; resolves to its success body, or undefined without content. */
+  call(target: Target, input: Input | undefined, options?: RequestOptions<string>): Promise<unknown>;
   /** Throws now what any request of the operation with these parameters would throw before sending. */
-  checkParams(operationId: OperationId, params: Params): void;
+  checkParams(target: Target, params: Params): void;
   /** Sends a body already encoded and judged (importContacts' batches), pausing with the others on rate limits. */
-  sendEncoded(operationId: OperationId, params: Params, text: string, options: CallOptions, pace?: Pace): Promise<unknown>;
+  sendEncoded(target: Target, params: Params, text: string, options: CallOptions, pace?: Pace): Promise<unknown>;
+}
+
+/** `request` over every operation of the table: a caller of it bundles them all. */
+export function requester(engine: Engine): RequestMethod {
+  // Typed by RequestMethod: its result type follows `accept`, which the engine only passes on.
+  return ((id: OperationId, input?: Input, options?: RequestOptions<string>) => {
+    const op = operation(id);
+    if (!op) return Promise.reject(new ContactsArgumentError(`the spec has no operation ${JSON.stringify(id)}`));
+    return engine.call({ id, op, judges: checks[id] }, input, options);
+  }) as unknown as RequestMethod;
 }
 
 /** What a fetch of this client needs besides the URL and body: checked options, credentials, deadlines. */
@@ -105,26 +122,26 @@ export function createEngine(options: ContactsClientOptions): Engine {
   const limits = { maxRequestBytes: checkCount('maxRequestBytes', options.maxRequestBytes ?? TEN_MB), maxIssues: checkCount('maxIssues', options.maxIssues ?? 100) };
 
   /** A body in its media type: JSON judged and written in one pass (none when JSON writes none), the others as bodies.ts writes them. */
-  function encodeBody(id: OperationId, media: string, value: unknown): Encoded | undefined {
-    if (readAs(media) !== 'json') return encodeAs(id, media, value, validate ? checks[id].media?.[media] : undefined, limits.maxRequestBytes);
-    const text = encode(value, validate ? checks[id].body : undefined, limits);
+  function encodeBody({ id, judges }: Target, media: string, value: unknown): Encoded | undefined {
+    if (readAs(media) !== 'json') return encodeAs(id, media, value, validate ? judges.media?.[media] : undefined, limits.maxRequestBytes);
+    const text = encode(value, validate ? judges.body : undefined, limits);
     return text === undefined ? undefined : { body: text, contentType: media };
   }
 
   /** The operation, its URL, header parameters and cookie, from what the caller gave, each value read once. */
-  function prepare(id: OperationId, params: Params = {}): Prepared {
-    const op = operation(id);
-    if (!op) throw new ContactsArgumentError(`the spec has no operation ${JSON.stringify(id)}`);
+  function prepare(target: Target, params: Params = {}): Prepared {
+    const { id, op, judges } = target;
     const given = snapshot(id, op, params);
-    const target = baseUrl + url(op, given);
+    const address = baseUrl + url(op, given);
     for (const location of ['path', 'query', 'cookie'] as const) {
-      const check = checks[id][location];
+      const check = judges[location];
       if (validate && check) judgeOrThrow(given[location], check, location);
     }
-    return { op, url: target, header: given.header, cookie: cookieText(given.cookie, op.serial?.cookie) };
+    return { target, url: address, header: given.header, cookie: cookieText(given.cookie, op.serial?.cookie) };
   }
 
-  async function send(id: OperationId, { op, url: target, header, cookie }: Prepared, body: Encoded | undefined, call: RequestOptions<string>, pace?: Pace): Promise<unknown> {
+  async function send({ target, url: address, header, cookie }: Prepared, body: Encoded | undefined, call: RequestOptions<string>, pace?: Pace): Promise<unknown> {
+    const { id, op } = target;
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = { ...shared.headers, ...checkHeaders(call.headers) };
     for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, op.serial?.header?.[name]));
@@ -138,7 +155,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       if (pace) await pace.ready(call.signal ?? undefined).catch(() => Promise.reject(stopped()));
       const started = Date.now();
       try {
-        const [status, result] = await attempt(id, op, target, header, headers, body, call, ms);
+        const [status, result] = await attempt(target, address, header, headers, body, call, ms);
         log.debug?.(line(id, op, n, started, String(status)));
         return result;
       } catch (caught) {
@@ -160,7 +177,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
     }
   }
 
-  async function attempt(id: OperationId, op: Operation, target: string, header: Record<string, unknown>, headers: Record<string, string>, body: Encoded | undefined, call: CallOptions, ms: number): Promise<[number, unknown]> {
+  async function attempt({ op, judges }: Target, address: string, header: Record<string, unknown>, headers: Record<string, string>, body: Encoded | undefined, call: CallOptions, ms: number): Promise<[number, unknown]> {
     if (call.signal?.aborted) throw new ContactsAbortError('not-sent');
     const session = SESSION_HEADER in (op.params.header ?? {});
     const limit = deadline(ms, call.signal);
@@ -169,14 +186,14 @@ export function createEngine(options: ContactsClientOptions): Engine {
       const auth = await shared.auth(op.security, session, limit.signal);
       const all = { ...headers, ...auth.headers };
       if (auth.cookie) all['cookie'] = all['cookie'] ? `${all['cookie']}; ${auth.cookie}` : auth.cookie;
-      const headerCheck = checks[id].header;
+      const headerCheck = judges.header;
       if (validate && headerCheck) judgeOrThrow(session ? { ...header, [SESSION_HEADER]: auth.headers[SESSION_HEADER] } : header, headerCheck, 'header');
       sent = true;
       // A redirect would carry the credentials to wherever it points.
-      const url = auth.query ? `${target}${target.includes('?') ? '&' : '?'}${auth.query}` : target;
+      const url = auth.query ? `${address}${address.includes('?') ? '&' : '?'}${auth.query}` : address;
       const response = await shared.fetch(url, { method: op.method, headers: all, body: (body?.body as BodyInit | undefined) ?? null, signal: limit.signal, redirect: 'manual' });
       const payload = await readPayload(op, response, shared.maxResponseBytes);
-      return [response.status, readResponse(op, checks[id].responses, response, payload, shared.secrets)];
+      return [response.status, readResponse(op, judges.responses, response, payload, shared.secrets)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);
     } finally {
@@ -185,23 +202,21 @@ export function createEngine(options: ContactsClientOptions): Engine {
   }
 
   return {
-    // Typed by RequestMethod: its result type follows `accept`, which the implementation only passes on.
-    request: (async (id: OperationId, input?: { params?: Params; body?: unknown; mediaType?: string }, call: RequestOptions<string> = {}) => {
-      const prepared = prepare(id, input?.params);
-      const { op } = prepared;
+    async call(target, input, call = {}) {
+      const { id, op } = target;
+      const prepared = prepare(target, input?.params);
       const media = mediaTypeOf(id, op, input?.mediaType);
       const value = input?.body;
       if (media === undefined && value !== undefined) throw new ContactsArgumentError(`${id} takes no body`);
-      const body = media === undefined || value === undefined ? undefined : encodeBody(id, media, value);
+      const body = media === undefined || value === undefined ? undefined : encodeBody(target, media, value);
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
-      return send(id, prepared, body, call);
-    }) as unknown as RequestMethod,
-    checkParams(id, params) {
-      prepare(id, params);
+      return send(prepared, body, call);
     },
-    async sendEncoded(id, params, text, call, pace) {
-      const prepared = prepare(id, params);
-      return send(id, prepared, { body: text, contentType: prepared.op.body!.mediaTypes[0]! }, call, pace);
+    checkParams(target, params) {
+      prepare(target, params);
+    },
+    async sendEncoded(target, params, text, call, pace) {
+      return send(prepare(target, params), { body: text, contentType: target.op.body!.mediaTypes[0]! }, call, pace);
     },
   };
 }

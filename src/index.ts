@@ -1,5 +1,5 @@
-export { createContactsClient, validateContacts } from './client.js';
-export type { ContactsClient } from './client.js';
+export { connect, createContacts, createContactsClient, importContacts, validateContacts } from './client.js';
+export type { Connection, ContactsClient } from './client.js';
 export { createRawClient } from './raw.js';
 export { schemas, webhooks } from './schemas.js';
 export type { Schemas, StandardIssue, StandardResult, StandardSchemaV1, Webhooks } from './schemas.js';

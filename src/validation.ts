@@ -3,6 +3,7 @@ import {
   bodyVerdicts as generatedBodyVerdicts,
   checks as generatedChecks,
   componentVerdicts as generatedComponentVerdicts,
+  judges$createContacts,
   webhookVerdicts as generatedWebhookVerdicts,
 } from '../generated/checks.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
@@ -51,6 +52,9 @@ export interface Judges<F> {
 
 /** Every operation's one-pass checks: what the client and the verifier judge with. */
 export const checks: Record<OperationId, Judges<Check>> = generatedChecks;
+
+/** createContacts' checks alone: what its helpers judge with, so that they bundle no other operation's. */
+export const createContactsJudges: Judges<Check> = judges$createContacts;
 
 /** Each request body's check that only judges (it returns '' for the text): for validateContacts and the fake. */
 export const bodyVerdicts: Partial<Record<OperationId, Check>> = generatedBodyVerdicts;

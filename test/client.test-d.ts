@@ -1,6 +1,8 @@
 // Type tests: wrong calls do not compile, and the result types are exactly the spec's.
 import { expectTypeOf, test } from 'vitest';
 import {
+  connect,
+  createContacts,
   createContactsClient,
   createRawClient,
   type ContactInput,
@@ -84,4 +86,13 @@ test('wrong raw calls do not compile', () => {
   void raw.POST(path, { params: { path: {}, header }, body: [] });
   // @ts-expect-error -- the operation is a POST
   void raw.GET(path, { params: { path: { companyId: '1' }, header } });
+});
+
+test('the functions of a connection are typed as the methods of the client', () => {
+  const api = connect({ token: 'token-0000', sessionToken: 'session-0000' });
+  expectTypeOf(createContacts(api, '42', [{ name: 'Ada', notify: true }])).resolves.toEqualTypeOf<CreateContactsResult>();
+  // @ts-expect-error -- a client is not a connection
+  void createContacts(client, '42', []);
+  // @ts-expect-error -- notify is required
+  void createContacts(api, '42', [{ name: 'Ada' }]);
 });

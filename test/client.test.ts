@@ -7,7 +7,10 @@ import {
   ContactsHttpError,
   ContactsValidationError,
   ContractViolationError,
+  connect,
+  createContacts,
   createContactsClient,
+  importContacts,
   type ContactInput,
 } from '../src/index.js';
 import { created, recordingFetch } from './support/fetch.js';
@@ -177,5 +180,25 @@ describe('error responses', () => {
     const { client } = setup({}, () => new Response('<html>bad gateway</html>', { status: 502 }));
     const error = (await client.createContacts('42', [contact]).catch((e: unknown) => e)) as ContactsHttpError;
     expect(error).toMatchObject({ status: 502, body: '<html>bad gateway</html>', outcome: 'unknown' });
+  });
+});
+
+describe('connect, and the functions that take its connection', () => {
+  test('createContacts and importContacts over a connection send what the client sends', async () => {
+    const recorder = recordingFetch();
+    const api = connect({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: recorder.fetch });
+    expect(await createContacts(api, '42', [contact])).toEqual({ nbInsertion: 1 });
+    const report = await importContacts(api, '42', [contact, { name: 'Bob', notify: 'yes' }]);
+    expect([report.accepted, report.rejected.map((r) => r.index)]).toEqual([[0], [1]]);
+    expect(recorder.calls.map(({ request, body }) => [request.url, request.headers.get('authorization'), JSON.parse(body)])).toEqual([
+      [`${serverUrl}/companies/v2/rs/42/contacts`, 'Bearer tok-0000', [contact]],
+      [`${serverUrl}/companies/v2/rs/42/contacts`, 'Bearer tok-0000', [contact]],
+    ]);
+  });
+
+  test('options are checked at connect; anything but a connection is refused', async () => {
+    expect(() => connect({ token: 'tok-0000', sessionToken: 'sess-0000', timeoutMs: -1 })).toThrow(ContactsArgumentError);
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000' });
+    await expect(createContacts(client as never, '42', [contact])).rejects.toThrow('the first argument must be the connection connect() returns');
   });
 });

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type * as Package from '../src/index.js';
@@ -260,6 +261,18 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
       }
     }
   });
+});
+
+test('per-operation exports: connect and createContacts bundle no other operation; createContactsClient, with request, bundles them all', async () => {
+  const bundled = async (contents: string) => (await build({ stdin: { contents, resolveDir: dir, loader: 'js' }, bundle: true, write: false, format: 'esm', platform: 'neutral' })).outputFiles[0]!.text;
+  const lean = await bundled("export { connect, createContacts } from 'contacts-api-contract';");
+  const full = await bundled("export { createContactsClient } from 'contacts-api-contract';");
+  // Each operation's entry in the table holds its path: a path in a bundle is that operation bundled.
+  const others = Object.entries(operations).flatMap(([id, op]) => (id === 'createContacts' ? [] : [JSON.stringify(op.path)]));
+  expect(others.length).toBeGreaterThan(0);
+  expect(others.filter((path) => lean.includes(path))).toEqual([]);
+  expect(others.filter((path) => !full.includes(path))).toEqual([]);
+  expect(lean).toContain(JSON.stringify(operations['createContacts']!.path));
 });
 
 describe('every operation gets the safety of the engine', () => {

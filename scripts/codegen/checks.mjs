@@ -64,7 +64,7 @@ export function checks(request, response, ops, hooks, spec) {
       return [`${JSON.stringify(r.status)}: ${checkAt(responses, pointer, `${ident(o.id)}$${r.status}`)}`];
     });
     entry.push(`responses: { ${answers.join(', ')} }`);
-    return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
+    return `/** ${o.id}'s checks. */\nexport const judges$${ident(o.id)} = { ${entry.join(', ')} };`;
   });
   const bodies = ops.flatMap((o) => {
     const media = o.body && jsonMedia(o.body.content);
@@ -87,9 +87,11 @@ ${imports}${compilers.flatMap((c) => c.constants).join('\n')}
 ${runtime(`${functions}\n${table}\n${bodies.join('\n')}\n${components.join('\n')}\n${webhooks.join('\n')}`)}
 ${[functions, readOnly.code, writeOnly.code].filter(Boolean).join('\n')}
 
+${table}
+
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
-${table}
+${ops.map((o) => `  ${JSON.stringify(o.id)}: judges$${ident(o.id)},`).join('\n')}
 };
 
 /** Each operation's request body verdict: what its check finds, with no text written. */

@@ -1,5 +1,6 @@
 // The table of operations: every fact of the spec the engine, the fake and the verifier act on.
 import { escapeToken, mediaTypes, resolver, serialOf } from './spec.mjs';
+import { ident } from './validators.mjs';
 
 /** Each operation's method, path, parameters, body, answers and retry class, keyed by operationId. */
 export function table(spec, ops) {
@@ -31,8 +32,12 @@ export function table(spec, ops) {
     `/** The spec's first server. */\nexport const serverUrl = ${JSON.stringify(spec.servers?.[0]?.url ?? '')};\n`,
     `/** The spec's info.version, which is the package's version. */\nexport const version = ${JSON.stringify(spec.info.version)};\n`,
     `/** The shared parameters of components/parameters, by component name. */\nexport const parameters = ${JSON.stringify(parameters, null, 2)} as const;\n`,
-    `/** Every operation, keyed by operationId. */\nexport const operations = ${JSON.stringify(Object.fromEntries(entries), null, 2)} as const;\n`,
+    // One export per operation, so that code calling one operation bundles that one alone.
+    ...entries.map(([id, entry]) => `/** ${id}. */\nexport const op$${ident(id)} = ${JSON.stringify(entry, null, 2)} as const;\n`),
+    `/** Every operation, keyed by operationId. */\nexport const operations = {\n${entries.map(([id]) => `  ${JSON.stringify(id)}: op$${ident(id)},`).join('\n')}\n} as const;\n`,
     `/** How each security scheme the operations use is supplied. */\nexport const securitySchemes = ${JSON.stringify(kinds, null, 2)} as const;\n`,
+    // What a client must meet to call anything: as many entries as distinct security lists, not operations.
+    `/** Each distinct security of the operations (its alternatives, each the schemes to supply together). */\nexport const securities = ${JSON.stringify([...new Set(entries.map(([, e]) => JSON.stringify(e.security)))].map((s) => JSON.parse(s)))} as const;\n`,
   ].join('\n');
 }
 
