@@ -316,8 +316,8 @@ describe('every operation gets the safety of the engine', () => {
 
   test('a schema the one-pass checks do not compile (uniqueItems) falls back to serialise, parse and validate with ajv', async () => {
     const source = await readFile(join(dir, 'generated/checks.ts'), 'utf8');
-    expect(source).toMatch(/"replaceContact": \{ [^\n]*body: [^\n]*fallback\(replaceContact\$body\)/);
-    expect(source).toMatch(/"setContactNotify": \{ [^\n]*body: req\d+/);
+    expect(source).toMatch(/judges\$replaceContact = \{ [^\n]*body: [^\n]*fallback\(replaceContact\$body\)/);
+    expect(source).toMatch(/judges\$setContactNotify = \{ [^\n]*body: req\d+/);
     const fake = testing.createContractFetch();
     const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake });
     const params = { path: { companyId: '1', contactId: 'c0ffee42' } };
