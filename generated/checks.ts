@@ -342,8 +342,10 @@ export const checks = {
 };
 
 /** Each operation's request body verdict: what its check finds, with no text written. */
+/** createContacts's body verdict. */
+export const verdict$createContacts = vfy3;
 export const bodyVerdicts = {
-  "createContacts": vfy3,
+  "createContacts": verdict$createContacts,
 };
 
 /** Each component schema's verdict, as a request body would carry it. */

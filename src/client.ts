@@ -7,7 +7,7 @@ import { createEngine, requester, type Engine, type RequestMethod, type Target }
 import { ContactsArgumentError } from './errors.js';
 import type { CallOptions, ContactsClientOptions } from './options.js';
 import type { ContactInput, CreateContactsResult } from './types.js';
-import { bodyVerdicts, createContactsJudges, verdict, type ValidationResult } from './validation.js';
+import { createContactsJudges, createContactsVerdict, verdict, type ValidationResult } from './validation.js';
 
 /** The typed client returned by `createContactsClient`. */
 export interface ContactsClient {
@@ -63,5 +63,5 @@ function engineOf(api: Connection): Engine {
 
 /** Checks a Create contacts request body against the spec, on the JSON it makes, exactly as the client judges what it sends. */
 export function validateContacts(body: unknown): ValidationResult<ContactInput[]> {
-  return verdict<ContactInput[]>(bodyVerdicts.createContacts!, body);
+  return verdict<ContactInput[]>(createContactsVerdict, body);
 }

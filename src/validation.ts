@@ -4,6 +4,7 @@ import {
   checks as generatedChecks,
   componentVerdicts as generatedComponentVerdicts,
   judges$createContacts,
+  verdict$createContacts,
   webhookVerdicts as generatedWebhookVerdicts,
 } from '../generated/checks.js';
 import { ContactsValidationError, type ValidationIssue } from './errors.js';
@@ -55,6 +56,9 @@ export const checks: Record<OperationId, Judges<Check>> = generatedChecks;
 
 /** createContacts' checks alone: what its helpers judge with, so that they bundle no other operation's. */
 export const createContactsJudges: Judges<Check> = judges$createContacts;
+
+/** createContacts' body verdict alone, for validateContacts. */
+export const createContactsVerdict: Check = verdict$createContacts;
 
 /** Each request body's check that only judges (it returns '' for the text): for validateContacts and the fake. */
 export const bodyVerdicts: Partial<Record<OperationId, Check>> = generatedBodyVerdicts;

@@ -263,9 +263,9 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
   });
 });
 
-test('per-operation exports: connect and createContacts bundle no other operation; createContactsClient, with request, bundles them all', async () => {
+test('per-operation exports: connect, createContacts and validateContacts bundle no other operation; createContactsClient, with request, bundles them all', async () => {
   const bundled = async (contents: string) => (await build({ stdin: { contents, resolveDir: dir, loader: 'js' }, bundle: true, write: false, format: 'esm', platform: 'neutral' })).outputFiles[0]!.text;
-  const lean = await bundled("export { connect, createContacts } from 'contacts-api-contract';");
+  const lean = await bundled("export { connect, createContacts, validateContacts } from 'contacts-api-contract';");
   const full = await bundled("export { createContactsClient } from 'contacts-api-contract';");
   // Each operation's entry in the table holds its path: a path in a bundle is that operation bundled.
   const others = Object.entries(operations).flatMap(([id, op]) => (id === 'createContacts' ? [] : [JSON.stringify(op.path)]));

@@ -70,7 +70,7 @@ export function checks(request, response, ops, hooks, spec) {
     const media = o.body && jsonMedia(o.body.content);
     if (!media) return [];
     const { pointer } = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
-    return [`  ${JSON.stringify(o.id)}: ${checkAt(verdicts, pointer, `${ident(o.id)}$body`)},`];
+    return [{ id: o.id, check: checkAt(verdicts, pointer, `${ident(o.id)}$body`) }];
   });
   // Each component, as a request carries it: for Standard Schema.
   const components = Object.keys(request.components?.schemas ?? {}).map(
@@ -84,7 +84,7 @@ export function checks(request, response, ops, hooks, spec) {
   const table = rows.join('\n');
   return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
 ${imports}${compilers.flatMap((c) => c.constants).join('\n')}
-${runtime(`${functions}\n${table}\n${bodies.join('\n')}\n${components.join('\n')}\n${webhooks.join('\n')}`)}
+${runtime(`${functions}\n${table}\n${bodies.map((b) => b.check).join('\n')}\n${components.join('\n')}\n${webhooks.join('\n')}`)}
 ${[functions, readOnly.code, writeOnly.code].filter(Boolean).join('\n')}
 
 ${table}
@@ -95,8 +95,9 @@ ${ops.map((o) => `  ${JSON.stringify(o.id)}: judges$${ident(o.id)},`).join('\n')
 };
 
 /** Each operation's request body verdict: what its check finds, with no text written. */
+${bodies.map(({ id, check }) => `/** ${id}'s body verdict. */\nexport const verdict$${ident(id)} = ${check};`).join('\n')}
 export const bodyVerdicts = {
-${bodies.join('\n')}
+${bodies.map(({ id }) => `  ${JSON.stringify(id)}: verdict$${ident(id)},`).join('\n')}
 };
 
 /** Each component schema's verdict, as a request body would carry it. */
