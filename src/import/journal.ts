@@ -24,10 +24,9 @@ type Entry = { batch: number; rows?: [number, number][]; hash?: string; outcome?
 /** Opens the journal at `path`, for `importContacts`' `journal` option. */
 export async function openJournal(path: string, options: JournalOptions = {}): Promise<FileJournal> {
   let file: FileHandle | undefined;
-  // Records are written at once, in order, with a synchronous write: a line of the page cache costs microseconds,
-  // where an asynchronous write costs a round trip through the thread pool per record. Only the sync is waited for.
-  // One fdatasync at a time: a record waits for the first one that starts after its write, which also covers every
-  // record written meanwhile.
+  // Records are written at once, in order, with a synchronous write (a line to the page cache takes microseconds),
+  // so no queue is needed to keep them in order; only the sync is waited for. One fdatasync at a time: a record
+  // waits for the first one that starts after its write, which also covers every record written meanwhile.
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
   const sync = (): Promise<void> => {
