@@ -17,7 +17,7 @@ import {
 import { createLog } from './log.js';
 import { checkBaseUrl, checkCount, checkHeaders, checkHeaderValue, checkTimeout, TEN_MB, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
 import { encodeAs, type Encoded } from './bodies.js';
-import { readAs, readPayload, readResponse } from './responses.js';
+import { readAs, readResponse } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import type { Pace } from './bulk.js';
@@ -192,8 +192,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       // A redirect would carry the credentials to wherever it points.
       const url = auth.query ? `${address}${address.includes('?') ? '&' : '?'}${auth.query}` : address;
       const response = await shared.fetch(url, { method: op.method, headers: all, body: (body?.body as BodyInit | undefined) ?? null, signal: limit.signal, redirect: 'manual' });
-      const payload = await readPayload(op, response, shared.maxResponseBytes);
-      return [response.status, readResponse(op, judges.responses, response, payload, shared.secrets)];
+      return [response.status, await readResponse(op, judges.responses, response, shared.maxResponseBytes, shared.secrets)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);
     } finally {

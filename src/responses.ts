@@ -30,7 +30,7 @@ export function declares(declared: readonly string[], media: string): boolean {
  * so a small compressed answer that inflates past the limit stops there too, and so does one that never ends.
  */
 export async function readBody(response: Response, max: number): Promise<string>;
-export async function readBody(response: Response, max: number, as: 'blob'): Promise<Blob>;
+export async function readBody(response: Response, max: number, as: 'text' | 'blob'): Promise<string | Blob>;
 export async function readBody(response: Response, max: number, as: 'text' | 'blob' = 'text'): Promise<string | Blob> {
   const length = response.headers.get('content-length');
   if (Number(length ?? 0) > max) {
@@ -55,14 +55,6 @@ export async function readBody(response: Response, max: number, as: 'text' | 'bl
     if (as === 'blob') chunks.push(value as Uint8Array<ArrayBuffer>);
     else text += decoder.decode(value, { stream: true });
   }
-}
-
-/** An answer's body: bytes (a Blob) for a success in a declared binary media type, else its text. */
-export function readPayload(op: Operation, response: Response, max: number): Promise<string | Blob> {
-  const success = response.status >= 200 && response.status < 300 ? declaredKey(op.successes, response.status) : undefined;
-  const media = mediaOf(response.headers.get('content-type'));
-  const binary = success !== undefined && declares(op.successes[success]!, media) && readAs(media) === 'blob';
-  return binary ? readBody(response, max, 'blob') : readBody(response, max);
 }
 
 /** `{ value }` when `text` is JSON, else undefined. */
@@ -106,11 +98,16 @@ function kept(text: string, secrets: Secrets): { text: string; json?: { value: u
   return { text: clean, json: json && { value: secrets.redactJson(json.value) } };
 }
 
-/** The result of an answer to `op`, or the error it stands for, thrown. */
-export function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, payload: string | Blob, secrets: Secrets): unknown {
-  // Only a declared binary success is read as bytes: everything else is text.
-  const text = typeof payload === 'string' ? payload : '';
+/** The result of an answer to `op`, its body read up to `max` bytes, or the error it stands for, thrown. */
+export async function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, max: number, secrets: Secrets): Promise<unknown> {
   const { status } = response;
+  const success = status >= 200 && status < 300 ? declaredKey(op.successes, status) : undefined;
+  const media = success === undefined ? [] : op.successes[success]!;
+  const type = mediaOf(response.headers.get('content-type'));
+  const as = readAs(type);
+  // A success in a declared media type other than JSON is the result as it came: its text, or its bytes.
+  if (op.method !== 'HEAD' && as !== 'json' && declares(media, type)) return readBody(response, max, as);
+  const text = await readBody(response, max);
   const requestId = () => {
     const id = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((value) => value !== null);
     return id === undefined ? undefined : secrets.redact(id);
@@ -122,18 +119,14 @@ export function readResponse(op: Operation, checks: Record<string, Check | undef
     return new ContractViolationError(status, clean, received.json ? received.json.value : received.text, requestId());
   };
   if (status >= 200 && status < 300) {
-    const success = declaredKey(op.successes, status);
     if (success === undefined) {
       const expected = Object.keys(op.successes).join(' or ');
       throw violation([{ path: '', keyword: 'status', message: `the status must be ${expected}, not ${status}`, params: { status } }]);
     }
-    const declared = op.successes[success]!;
-    if (declared.length === 0 || op.method === 'HEAD') return undefined;
-    const media = mediaOf(response.headers.get('content-type'));
-    if (declares(declared, media) && readAs(media) !== 'json') return payload;
+    if (media.length === 0 || op.method === 'HEAD') return undefined;
     // Anything else is read as JSON, the media type the client judges, when the answer declares it.
-    if (readAs(declared[0]!) !== 'json') {
-      throw violation([{ path: '', keyword: 'mediaType', message: `the media type must be ${declared.join(' or ')}, not ${media || 'absent'}`, params: { allowedValues: declared } }]);
+    if (readAs(media[0]!) !== 'json') {
+      throw violation([{ path: '', keyword: 'mediaType', message: `the media type must be ${media.join(' or ')}, not ${type || 'absent'}`, params: { allowedValues: media } }]);
     }
     const body = parseJson(text);
     if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON', params: {} }]);
