@@ -122,7 +122,7 @@ async function judge(request: Request, text: string, body: unknown, handlers: Re
 
   const params = received(op, {
     path: Object.fromEntries(route.names.flatMap((name, i) => (route.values[i] ? [[name, route.values[i]]] : []))),
-    query: queryOf(url.searchParams),
+    query: grouped(url.searchParams),
     header: headersOf(request.headers),
     cookie: cookiesOf(request.headers.get('cookie')),
   });
@@ -149,13 +149,10 @@ function bodyFits(id: OperationId, media: string, body: unknown, forms: Record<s
 async function bodyOf(contentType: string | null, bytes: ArrayBuffer, text: string): Promise<unknown> {
   const media = mediaOf(contentType);
   if (text === '') return undefined;
-  if (media === 'application/x-www-form-urlencoded') return queryOf(new URLSearchParams(text));
+  if (media === 'application/x-www-form-urlencoded') return grouped(new URLSearchParams(text));
   if (media === 'multipart/form-data') {
     const form = await new Response(bytes, { headers: { 'content-type': contentType! } }).formData().catch(() => undefined);
-    if (!form) return text;
-    const fields: Record<string, unknown> = {};
-    form.forEach((value, name) => (fields[name] = name in fields ? [fields[name], value].flat() : value));
-    return fields;
+    return form ? grouped(form) : text;
   }
   if (readAs(media) === 'blob' && media !== '') return new Blob([bytes], { type: media });
   const parsed = readAs(media) === 'json' || media === '' ? parseJson(text) : undefined;
@@ -272,7 +269,7 @@ function cookiesOf(header: string | null): Record<string, string | string[]> {
     const at = pair.indexOf('=');
     if (at > 0) search.append(decoded(pair.slice(0, at).trim()), decoded(pair.slice(at + 1).trim()));
   }
-  return queryOf(search);
+  return grouped(search);
 }
 
 function decoded(text: string): string {
@@ -283,13 +280,11 @@ function decoded(text: string): string {
   }
 }
 
-function queryOf(search: URLSearchParams): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  search.forEach((value, name) => {
-    const seen = query[name];
-    query[name] = seen === undefined ? value : [seen, value].flat();
-  });
-  return query;
+/** Name-value pairs (a query, a form) as an object: a name given twice holds both values, in order. */
+function grouped<T>(pairs: { forEach(each: (value: T, name: string) => void): void }): Record<string, T | T[]> {
+  const out: Record<string, T | T[]> = {};
+  pairs.forEach((value, name) => (out[name] = Object.hasOwn(out, name) ? ([out[name], value].flat() as T[]) : value));
+  return out;
 }
 
 function forced(status: number, retryAfter: string | undefined): Response {

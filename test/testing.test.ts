@@ -56,6 +56,13 @@ describe('the contract fake', () => {
     expect(seen).toEqual([{ companyId: 'a b' }, [contact]]);
   });
 
+  test('a query or form name like an Object.prototype member is read as any other', async () => {
+    let query: unknown;
+    const fake = createContractFetch({ handlers: { createContacts: ({ params }) => ((query = params.query), { nbInsertion: 1 }) } });
+    expect(await post(fake, auth, undefined, `${url}?constructor=a&toString=b&toString=c`)).toBe(201);
+    expect(query).toEqual({ constructor: 'a', toString: ['b', 'c'] });
+  });
+
   test('a handler may answer anything, and the client judges it', async () => {
     const fake = createContractFetch({ handlers: { createContacts: () => Response.json({ title: 'Gone' }, { status: 410 }) } });
     const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: fake });
