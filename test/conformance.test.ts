@@ -21,6 +21,16 @@ function oracle() {
   return ajv;
 }
 
+/** Ajv2020's verdict, or undefined where its generated code throws instead of judging. */
+function judgedByOracle(validate: (value: unknown) => boolean, value: unknown): boolean | undefined {
+  try {
+    return validate(value);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
+}
+
 /** Whether the client sent the body, and what; or the issues it refused it with. */
 async function verdictOf(pkg: typeof Package, id: string, body: unknown, params?: unknown, answer = () => new Response(null, { status: 204 })) {
   const { fetch, calls } = recordingFetch(answer);
@@ -157,14 +167,20 @@ describe('schemas of every 2020-12 keyword: the client judges as Ajv2020 with aj
     const ajv = oracle();
     // Each component is a schema resource of its own, as each is a file of the spec: `#/$defs/…` is its own.
     for (const [name, s] of Object.entries(COMPONENTS)) ajv.addSchema(withRefs(s, (c) => `https://components.test/${c}`) as object, `https://components.test/${name}`);
-    let [valid, invalid] = [0, 0];
+    let [valid, invalid, unjudged] = [0, 0, 0];
     for (const [i, s] of schemas.entries()) {
       const validate = ajv.compile(withRefs(s, (c) => `https://components.test/${c}`) as object);
       const values = fc.sample(fc.oneof(jsonValue, fc.constantFrom(...constantsOf(s), {}, [])), { numRuns: 40, seed: seed + i });
       for (const value of values) {
         // The JSON the value makes is what is judged (fast-check's objects may have no prototype; JSON's do).
-        const expected = validate(JSON.parse(JSON.stringify(value)));
+        const expected = judgedByOracle(validate, JSON.parse(JSON.stringify(value)));
         const { sent, issues } = await verdictOf(pkg, `conformance${i}`, value);
+        // Ajv's own code can throw on rare mixes of keywords (oneOf with a false branch beside patternProperties, for
+        // one): it gives no verdict there to compare with. The client still had to give one, above, without throwing.
+        if (expected === undefined) {
+          unjudged++;
+          continue;
+        }
         const where = `schema ${JSON.stringify(s)} value ${JSON.stringify(value)} (CONFORMANCE_SEED=${seed})`;
         expect(sent.length === 1, `${where}: ${issues.map((x) => x.message).join('; ')}`).toBe(expected);
         if (expected) expect(sent[0], where).toBe(JSON.stringify(value));
@@ -175,8 +191,9 @@ describe('schemas of every 2020-12 keyword: the client judges as Ajv2020 with aj
         else invalid++;
       }
     }
-    // Enough of each, so that neither verdict goes untested.
+    // Enough of each, so that neither verdict goes untested; and the oracle judged nearly all.
     expect(valid).toBeGreaterThan(200);
     expect(invalid).toBeGreaterThan(200);
+    expect(unjudged).toBeLessThan((valid + invalid) / 20);
   });
 });
