@@ -134,7 +134,7 @@ async function bulk({ pkg, server, n }) {
     await Promise.all(Array.from({ length: 4 }, worker));
   };
   const ours = async () => {
-    const report = await client.importContacts('42', all, { batchSize: 100, concurrency: 4 });
+    const report = await pkg.importContacts(client, '42', all, { batchSize: 100, concurrency: 4 });
     if (report.inserted !== all.length) throw new Error(`bulk: inserted ${report.inserted} of ${all.length}`);
   };
   // A whole import is one timed run: warm up until the JIT has settled.

@@ -1,6 +1,7 @@
 // The client of the Create contacts API: the engine, plus the domain helpers that speak in contacts. `connect` and
-// the functions that take its connection bundle only createContacts; `createContactsClient` also carries
-// `request`, and so every operation of the spec.
+// the functions that take its connection bundle only what they call; `createContactsClient` also carries
+// `request`, and so every operation of the spec. `importContacts` is a function of its own, so that a bundle that
+// never imports does not carry the import's pool, pacing and journal.
 import { op$createContacts } from '../generated/operations.js';
 import { importContacts as importRows, type ContactSource, type Pace, type ImportOptions, type ImportReport } from './bulk.js';
 import { createEngine, requester, type Engine, type RequestMethod, type Target } from './engine.js';
@@ -9,45 +10,43 @@ import type { CallOptions, ContactsClientOptions } from './options.js';
 import type { ContactInput, CreateContactsResult } from './types.js';
 import { createContactsJudges, createContactsVerdict, verdict, type ValidationResult } from './validation.js';
 
-/** The typed client returned by `createContactsClient`. */
-export interface ContactsClient {
+declare const CONNECTION: unique symbol;
+/** A connection to the API, from `connect` or `createContactsClient`: what `createContacts(api, …)` and `importContacts(api, …)` take. */
+export interface Connection {
+  readonly [CONNECTION]: true;
+}
+
+/** The typed client returned by `createContactsClient`; it is also a connection, for `importContacts(client, …)`. */
+export interface ContactsClient extends Connection {
   /** Calls any operation of the spec by its operationId, with the same safety as the helpers below. */
   request: RequestMethod;
   /** Creates the contacts in one request; resolves to the 201 body or rejects with a `ContactsError`. */
   createContacts(companyId: string, contacts: readonly ContactInput[], options?: CallOptions): Promise<CreateContactsResult>;
-  /** Reads the contacts one at a time from any source, sends the valid ones in batches, and reports on each one. */
-  importContacts(companyId: string, contacts: ContactSource, options?: ImportOptions): Promise<ImportReport>;
 }
 
-declare const CONNECTION: unique symbol;
-/** A connection to the API, from `connect`: what `createContacts(api, …)` and `importContacts(api, …)` take. */
-export interface Connection {
-  readonly [CONNECTION]: true;
-}
+// Where a connection keeps its engine: out of sight of callers, who hold it only to pass it on.
+const ENGINE = Symbol('engine');
 
 const CREATE: Target = { id: 'createContacts', op: op$createContacts, judges: createContactsJudges };
 
 /** Creates a client; options that can never work fail here, not at the first request. */
 export function createContactsClient(options: ContactsClientOptions): ContactsClient {
-  const api = connect(options);
-  return {
-    request: requester(engineOf(api)),
-    createContacts: (companyId, contacts, call) => createContacts(api, companyId, contacts, call),
-    importContacts: (companyId, contacts, importOptions) => importContacts(api, companyId, contacts, importOptions),
-  };
+  const engine = createEngine(options);
+  const api = { [ENGINE]: engine } as unknown as Connection;
+  return { ...api, request: requester(engine), createContacts: (companyId, contacts, call) => createContacts(api, companyId, contacts, call) };
 }
 
 /** Connects to the API with the client's options, checked now; the functions that take it bundle only themselves. */
 export function connect(options: ContactsClientOptions): Connection {
-  return createEngine(options) as unknown as Connection;
+  return { [ENGINE]: createEngine(options) } as unknown as Connection;
 }
 
-/** Creates the contacts in one request over a connection, as `client.createContacts` does. */
+/** Creates the contacts in one request over a connection (or a client), as `client.createContacts` does. */
 export async function createContacts(api: Connection, companyId: string, contacts: readonly ContactInput[], options?: CallOptions): Promise<CreateContactsResult> {
   return engineOf(api).call(CREATE, { params: { path: { companyId } }, body: contacts }, options) as Promise<CreateContactsResult>;
 }
 
-/** Imports contacts from any source over a connection, as `client.importContacts` does. */
+/** Reads the contacts one at a time from any source, sends the valid ones in batches over a connection, and reports on each one. */
 export async function importContacts(api: Connection, companyId: string, contacts: ContactSource, options: ImportOptions = {}): Promise<ImportReport> {
   const engine = engineOf(api);
   const params = { path: { companyId } };
@@ -57,8 +56,9 @@ export async function importContacts(api: Connection, companyId: string, contact
 }
 
 function engineOf(api: Connection): Engine {
-  if (typeof (api as unknown as Partial<Engine> | undefined)?.call !== 'function') throw new ContactsArgumentError('the first argument must be the connection connect() returns');
-  return api as unknown as Engine;
+  const engine = (api as unknown as { [ENGINE]?: Engine } | null | undefined)?.[ENGINE];
+  if (!engine) throw new ContactsArgumentError('the first argument must be a connection from connect(), or a client from createContactsClient()');
+  return engine;
 }
 
 /** Checks a Create contacts request body against the spec, on the JSON it makes, exactly as the client judges what it sends. */

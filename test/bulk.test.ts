@@ -2,7 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ContactsAbortError, ContactsArgumentError, ContactsValidationError, createContactsClient, type ImportProgress, type ImportReport } from '../src/index.js';
+import { ContactsAbortError, ContactsArgumentError, ContactsValidationError, createContactsClient, importContacts, type ContactSource, type ImportProgress, type ImportReport } from '../src/index.js';
 import { created, recordingFetch } from './support/fetch.js';
 import { json, startServer } from './support/server.js';
 
@@ -34,7 +34,7 @@ describe('batching', () => {
   test('invalid contacts are reported and the valid ones sent in batches, with bounded concurrency', async () => {
     const contacts: unknown[] = range(250).map((i) => (i % 25 === 3 ? { name: i } : contact(`c${i}`)));
     const { client, calls, maxInFlight } = countingClient(5);
-    const report = await client.importContacts('42', contacts, { batchSize: 100, concurrency: 2 });
+    const report = await importContacts(client, '42', contacts, { batchSize: 100, concurrency: 2 });
     expectInvariant(report, 250);
     expect(report.rejected.map((r) => r.index)).toEqual(range(10).map((i) => i * 25 + 3));
     expect(report.rejected[0]?.issues.map((i) => i.path)).toEqual(['/3/name', '/3/notify']);
@@ -49,7 +49,7 @@ describe('batching', () => {
   test('progress is reported as batches end, in contacts', async () => {
     const { client } = countingClient();
     const seen: number[] = [];
-    const report = await client.importContacts('42', [...range(5).map((i) => contact(`c${i}`)), {}], {
+    const report = await importContacts(client, '42', [...range(5).map((i) => contact(`c${i}`)), {}], {
       batchSize: 2,
       concurrency: 1,
       onProgress: (p) => {
@@ -67,7 +67,7 @@ describe('batching', () => {
     const { client, calls } = countingClient();
     const rows = range(5).map((i) => contact(`c${i}`));
     Object.defineProperty(rows, 3, { get: () => { throw new Error('row 3 is gone'); } });
-    const report = await client.importContacts('42', rows, { batchSize: 2 });
+    const report = await importContacts(client, '42', rows, { batchSize: 2 });
     expectInvariant(report, 5);
     expect(report.rejected).toEqual([{ index: 3, issues: [{ path: '/3', keyword: 'json', message: '/3 cannot be read (reading it threw Error)', params: {} }] }]);
     expect(report.accepted).toEqual([0, 1, 2, 4]);
@@ -77,7 +77,7 @@ describe('batching', () => {
   test('an onProgress that throws or rejects is a warning: the import goes on and its report comes back', async () => {
     const { client } = countingClient();
     let n = 0;
-    const report = await client.importContacts('42', range(4).map((i) => contact(`c${i}`)), {
+    const report = await importContacts(client, '42', range(4).map((i) => contact(`c${i}`)), {
       batchSize: 1,
       concurrency: 1,
       onProgress: async () => {
@@ -93,7 +93,7 @@ describe('batching', () => {
 
   test('a 201 whose nbInsertion differs from the batch size is a warning', async () => {
     const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: async () => created({ nbInsertion: 1 }) });
-    const report = await client.importContacts('42', range(3).map((i) => contact(`c${i}`)));
+    const report = await importContacts(client, '42', range(3).map((i) => contact(`c${i}`)));
     expect(report).toMatchObject({ inserted: 1, accepted: [0, 1, 2] });
     expect(report.warnings).toEqual(['the batch of contacts 0–2 (3) got a 201 with nbInsertion 1']);
   });
@@ -101,7 +101,7 @@ describe('batching', () => {
   test('an abort stops new batches; the batch in flight ends and is reported', async () => {
     const controller = new AbortController();
     const { client, calls } = countingClient(5);
-    const report = await client.importContacts('42', range(10).map((i) => contact(`c${i}`)), {
+    const report = await importContacts(client, '42', range(10).map((i) => contact(`c${i}`)), {
       batchSize: 2,
       concurrency: 1,
       signal: controller.signal,
@@ -117,7 +117,7 @@ describe('batching', () => {
   test('linear in the issues: a row with 100,000 of them is reported whole', async () => {
     const { client, calls } = countingClient();
     const started = performance.now();
-    const report = await client.importContacts('42', [{ ...contact('a'), phones: Array(100_000).fill(1) }, contact('b')]);
+    const report = await importContacts(client, '42', [{ ...contact('a'), phones: Array(100_000).fill(1) }, contact('b')]);
     const ms = performance.now() - started;
     expect(report.rejected).toHaveLength(1);
     expect(report.rejected[0]?.issues).toHaveLength(100_001);
@@ -129,10 +129,10 @@ describe('batching', () => {
 
   test('bad arguments are refused before anything is sent', async () => {
     const { client, calls } = countingClient();
-    await expect(client.importContacts('42', { name: 'x' } as unknown as unknown[])).rejects.toThrow(ContactsValidationError);
-    await expect(client.importContacts('42', [], { batchSize: 0 })).rejects.toThrow(ContactsArgumentError);
-    await expect(client.importContacts('42', [], { concurrency: 1.5 })).rejects.toThrow(ContactsArgumentError);
-    await expect(client.importContacts('..', [contact('a')])).rejects.toThrow(ContactsArgumentError);
+    await expect(importContacts(client, '42', { name: 'x' } as unknown as unknown[])).rejects.toThrow(ContactsValidationError);
+    await expect(importContacts(client, '42', [], { batchSize: 0 })).rejects.toThrow(ContactsArgumentError);
+    await expect(importContacts(client, '42', [], { concurrency: 1.5 })).rejects.toThrow(ContactsArgumentError);
+    await expect(importContacts(client, '..', [contact('a')])).rejects.toThrow(ContactsArgumentError);
     expect(calls).toHaveLength(0);
   });
 });
@@ -162,7 +162,7 @@ describe('faults from a real server', () => {
     close = server.close;
     const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', timeoutMs: 1000, retry: { baseDelayMs: 1 } });
     const contacts = faults.flatMap((fault, b) => [contact(`${fault}#${b}`), contact(`${fault}#${b}b`)]);
-    const report = await client.importContacts('42', contacts, { batchSize: 2, concurrency: 3 });
+    const report = await importContacts(client, '42', contacts, { batchSize: 2, concurrency: 3 });
 
     expectInvariant(report, contacts.length);
     const outcome = (batch: number) => report.failed.find((f) => f.index === batch * 2);
@@ -194,7 +194,7 @@ describe('streaming sources', () => {
         else controller.enqueue(value);
       },
     });
-  const sources: [string, () => Parameters<ReturnType<typeof createContactsClient>['importContacts']>[1]][] = [
+  const sources: [string, () => ContactSource][] = [
     ['an array', () => range(5).map((i) => (i === 2 ? { name: 7 } : contact(`c${i}`)))],
     ['a generator', function* () { for (let i = 0; i < 5; i++) yield i === 2 ? { name: 7 } : contact(`c${i}`); }],
     ['an async generator', () => generated(5)],
@@ -203,7 +203,7 @@ describe('streaming sources', () => {
 
   test.each(sources)('%s: rows read in order, judged, batched, and each reported once', async (_, source) => {
     const { client, calls } = countingClient();
-    const report = await client.importContacts('42', source(), { batchSize: 2, concurrency: 2 });
+    const report = await importContacts(client, '42', source(), { batchSize: 2, concurrency: 2 });
     expectInvariant(report, 5);
     expect(report.rejected.map((r) => r.index)).toEqual([2]);
     expect(names(calls).sort()).toEqual(['c0', 'c1', 'c3', 'c4']);
@@ -213,7 +213,7 @@ describe('streaming sources', () => {
   test("report 'summary' keeps counts only, and hands every row to the callbacks", async () => {
     const { client } = countingClient();
     const seen = { accepted: [] as number[], rejected: [] as number[], progress: [] as ImportProgress[] };
-    const report = await client.importContacts('42', generated(7), {
+    const report = await importContacts(client, '42', generated(7), {
       batchSize: 3,
       concurrency: 1,
       report: 'summary',
@@ -235,15 +235,15 @@ describe('streaming sources', () => {
       throw new Error('disk gone');
     }
     const accepted: number[] = [];
-    await expect(client.importContacts('42', broken(), { batchSize: 1, concurrency: 1, onAccepted: (r) => accepted.push(...r.indexes) })).rejects.toThrow('disk gone');
+    await expect(importContacts(client, '42', broken(), { batchSize: 1, concurrency: 1, onAccepted: (r) => accepted.push(...r.indexes) })).rejects.toThrow('disk gone');
     expect(accepted).toEqual([0, 1]);
     expect(calls).toHaveLength(2);
   });
 
   test('what is neither an array, an iterable nor a stream is refused before anything is read', async () => {
     const { client, calls } = countingClient();
-    await expect(client.importContacts('42', 'contacts' as never)).rejects.toThrow('the contacts must be an array, an iterable or a ReadableStream');
-    await expect(client.importContacts('42', [], { report: 'brief' as never })).rejects.toThrow("report must be 'full' or 'summary'");
+    await expect(importContacts(client, '42', 'contacts' as never)).rejects.toThrow('the contacts must be an array, an iterable or a ReadableStream');
+    await expect(importContacts(client, '42', [], { report: 'brief' as never })).rejects.toThrow("report must be 'full' or 'summary'");
     expect(calls).toHaveLength(0);
   });
 
@@ -261,7 +261,7 @@ describe('streaming sources', () => {
     gc();
     const base = process.memoryUsage().heapUsed;
     let peak = 0;
-    const report = await client.importContacts('42', many(), {
+    const report = await importContacts(client, '42', many(), {
       batchSize: 100,
       concurrency: 4,
       report: 'summary',
@@ -298,7 +298,7 @@ describe('rate limits', () => {
     close = server.close;
     const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
     const contacts = range(3000).map((i) => contact(`c${i}`));
-    const report = await client.importContacts('42', contacts, { batchSize: 10, concurrency: 'auto' });
+    const report = await importContacts(client, '42', contacts, { batchSize: 10, concurrency: 'auto' });
     expect(report.counts).toMatchObject({ accepted: 3000, failed: 0 });
     expect(report.inserted).toBe(3000);
     const later = log.filter((r) => r.at - log[0]!.at > 1000);
@@ -322,7 +322,7 @@ describe('rate limits', () => {
     close = server.close;
     const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
     // One worker would take the 429 alone; with a fixed concurrency of 4 the others must wait too.
-    const report = await client.importContacts('42', range(40).map((i) => contact(`c${i}`)), { batchSize: 1, concurrency: 4 });
+    const report = await importContacts(client, '42', range(40).map((i) => contact(`c${i}`)), { batchSize: 1, concurrency: 4 });
     expect(report.counts).toMatchObject({ accepted: 40 });
     const afterLimit = starts.filter((t) => t >= limited);
     // Requests that had already left before the 429 came back may land; every later one waited out the second.
@@ -339,7 +339,7 @@ describe('rate limits', () => {
     });
     close = server.close;
     const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', retry: { maxDelayMs: 120_000 } });
-    const report = await client.importContacts('42', [contact('a')], { signal: controller.signal });
+    const report = await importContacts(client, '42', [contact('a')], { signal: controller.signal });
     expect(report.failed.map((f) => [f.index, f.outcome, f.error.code])).toEqual([[0, 'not-sent', 'ERR_CONTACTS_ABORTED']]);
     expect(server.received).toHaveLength(1);
   });

@@ -5,10 +5,12 @@ import {
   createContacts,
   createContactsClient,
   createRawClient,
+  importContacts,
   type ContactInput,
   type ContactsHttpError,
   type CreateContactsResult,
   type ErrorBodyOf,
+  type ImportReport,
   type ParamsOf,
   type ProblemDetails,
   type RequestInput,
@@ -88,11 +90,12 @@ test('wrong raw calls do not compile', () => {
   void raw.GET(path, { params: { path: { companyId: '1' }, header } });
 });
 
-test('the functions of a connection are typed as the methods of the client', () => {
+test('the functions of a connection are typed as the methods of the client, and take a client too', () => {
   const api = connect({ token: 'token-0000', sessionToken: 'session-0000' });
   expectTypeOf(createContacts(api, '42', [{ name: 'Ada', notify: true }])).resolves.toEqualTypeOf<CreateContactsResult>();
-  // @ts-expect-error -- a client is not a connection
-  void createContacts(client, '42', []);
+  expectTypeOf(importContacts(client, '42', [{ name: 'Ada', notify: true }])).resolves.toEqualTypeOf<ImportReport>();
+  // @ts-expect-error -- a plain object is not a connection
+  void createContacts({}, '42', []);
   // @ts-expect-error -- notify is required
   void createContacts(api, '42', [{ name: 'Ada' }]);
 });

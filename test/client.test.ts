@@ -196,9 +196,19 @@ describe('connect, and the functions that take its connection', () => {
     ]);
   });
 
-  test('options are checked at connect; anything but a connection is refused', async () => {
+  test('a client is a connection too: importContacts(client, …) sends over its engine', async () => {
+    const recorder = recordingFetch();
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: recorder.fetch });
+    expect((await importContacts(client, '42', [contact])).accepted).toEqual([0]);
+    expect(await createContacts(client, '42', [contact])).toEqual({ nbInsertion: 1 });
+    expect(recorder.calls).toHaveLength(2);
+  });
+
+  test('options are checked at connect; anything but a connection or a client is refused', async () => {
     expect(() => connect({ token: 'tok-0000', sessionToken: 'sess-0000', timeoutMs: -1 })).toThrow(ContactsArgumentError);
-    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000' });
-    await expect(createContacts(client as never, '42', [contact])).rejects.toThrow('the first argument must be the connection connect() returns');
+    for (const notOne of [{ call: () => {} }, null, undefined, {}]) {
+      await expect(createContacts(notOne as never, '42', [contact])).rejects.toThrow('the first argument must be a connection from connect(), or a client from createContactsClient()');
+      await expect(importContacts(notOne as never, '42', [contact])).rejects.toThrow(ContactsArgumentError);
+    }
   });
 });

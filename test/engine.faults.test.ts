@@ -10,6 +10,7 @@ import {
   ContactsValidationError,
   ContractViolationError,
   createContactsClient,
+  importContacts,
   validateContacts,
   type ContactInput,
   type ContactsClientOptions,
@@ -230,7 +231,7 @@ describe('what is sent is what was validated', () => {
     const server = await startServer((req, res) => json(res, 201, { nbInsertion: (JSON.parse(req.body) as unknown[]).length }));
     close = server.close;
     const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000' });
-    const report = await client.importContacts('42', rows);
+    const report = await importContacts(client, '42', rows);
     expect(report.rejected.map((r) => [r.index, r.issues.map((i) => i.keyword).sort()])).toEqual([
       [0, ['required', 'required']],
       [1, ['additionalProperties', 'required', 'required']],

@@ -10,6 +10,7 @@ import {
   ContractViolationError,
   createContactsClient,
   createRawClient,
+  importContacts,
   type ContactInput,
   type ContactsClientOptions,
 } from '../src/index.js';
@@ -98,7 +99,7 @@ const paths: [string, () => Promise<ContactsError>][] = [
   ['wrong 201 shape', () => failure(client().createContacts('shape', ok))],
   ['malformed 201', () => failure(client().createContacts('json', ok))],
   ['connection refused', async () => failure(client({ baseUrl: `http://127.0.0.1:${await freePort()}` }).createContacts('1', ok))],
-  ['bulk failure', async () => (await client().importContacts('500', ok)).failed[0]!.error],
+  ['bulk failure', async () => (await importContacts(client(), '500', ok)).failed[0]!.error],
   ['401 whose JSON escapes the echoed tokens', () => failure(client().createContacts('echo-escaped', ok))],
   ['401 that echoes the tokens percent-encoded and in base64', () => failure(client().createContacts('echo-encoded', ok))],
   ['401 whose request id echoes the session token', () => failure(client().createContacts('echo-id', ok))],

@@ -1,7 +1,7 @@
 // Logging: one line per attempt at debug, retries at info, contract violations at warn; never a token, a name,
 // an email or a phone, whatever the level.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ContactsArgumentError, createContactsClient, type Logger } from '../src/index.js';
+import { ContactsArgumentError, createContactsClient, importContacts, type Logger } from '../src/index.js';
 import { created, recordingFetch } from './support/fetch.js';
 
 const secrets = { token: 'SECRET-TOKEN-4b1d', sessionToken: 'SECRET-SESSION-9e0f' };
@@ -46,7 +46,7 @@ test.each(['debug', 'info', 'warn', 'error'] as const)('no token, name, email, p
   let n = 0;
   const client = createContactsClient({ ...secrets, logger, logLevel, fetch: async () => [echo(429), echo(503), created({ nbInsertion: contact.name })][n++]! });
   await client.createContacts('42', [contact]).catch(() => {});
-  await client.importContacts('42', [contact, { ...contact, name: 7 }]).catch(() => {});
+  await importContacts(client, '42', [contact, { ...contact, name: 7 }]).catch(() => {});
   const all = lines.map(([, line]) => line).join('\n');
   for (const secret of [secrets.token, secrets.sessionToken, contact.name, contact.email, contact.phones[0]!, contact.comment]) expect(all).not.toContain(secret);
   if (logLevel === 'debug') expect(lines.length).toBeGreaterThan(2);

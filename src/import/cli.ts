@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { checkToken } from '../auth.js';
 import { importContacts as importRows, type FailedContact, type ImportOptions, type ImportReport, type RejectedContact } from '../bulk.js';
-import { createContactsClient } from '../client.js';
+import { createContactsClient, importContacts } from '../client.js';
 import { ContactsArgumentError } from '../errors.js';
 import { createContractFetch } from '../testing.js';
 import { digestOf, formatOf, readContacts, type FileFormat } from './files.js';
@@ -53,7 +53,7 @@ export async function importMain(argv: string[], env: Record<string, string | un
     };
     const report = options.dryRun
       ? await importRows(async (_text, _pace, rows) => ({ nbInsertion: rows }), options.company, file, importOptions)
-      : await client(options).importContacts(options.company, file, importOptions);
+      : await importContacts(client(options), options.company, file, importOptions);
     view?.stop();
     view = undefined;
     await rejects?.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { openJournal } from '../../src/import/journal.js';
-import { createContactsClient, type ImportOptions } from '../../src/index.js';
+import { createContactsClient, importContacts, type ImportOptions } from '../../src/index.js';
 import { created, recordingFetch } from '../support/fetch.js';
 
 const contact = (name: string) => ({ name, notify: true });
@@ -25,7 +25,7 @@ async function run(contacts: unknown[], answer: (first: string) => number = () =
   const { input, resendUnknown, company = '42', ...importOptions } = options;
   const journal = await openJournal(path, { ...(input && { input }), ...(resendUnknown && { resendUnknown }) });
   try {
-    const report = await client.importContacts(company, contacts, { batchSize: 2, concurrency: 1, ...importOptions, journal });
+    const report = await importContacts(client, company, contacts, { batchSize: 2, concurrency: 1, ...importOptions, journal });
     return { report, sent: calls.flatMap((c) => (JSON.parse(c.body) as { name: string }[]).map((x) => x.name)) };
   } finally {
     await journal.close();
