@@ -95,6 +95,7 @@ expectTypeOf<ResultOf<'createContacts'>>().toEqualTypeOf<{ nbInsertion: number; 
     ['uniqueItems of objects', { tags: [{ key: 'a' }, { key: 'a' }] }, ['/tags must not repeat an item (items 0 and 1 are equal)']],
     ['a const object', { kind: { source: 'import', version: 2 } }, ['/kind must be exactly {"source":"import","version":1}']],
     ['a required property named constructor, missing', { constructor: undefined }, ['/constructor is required']],
+    ['an own property named hasOwnProperty, read as any other', { hasOwnProperty: 1 }, ['/hasOwnProperty is not a property of the contract']],
   ])('%s', async (_, change, messages) => {
     const body = { ...event, ...change };
     const stored = () => Response.json({ id: event.contactId, createdAt: '2026-12-01T10:00:01Z' }, { status: 201 });
