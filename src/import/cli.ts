@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { checkToken } from '../auth.js';
 import { importContacts as importRows, type FailedContact, type ImportOptions, type ImportReport, type RejectedContact } from '../bulk.js';
-import { createContactsClient, importContacts } from '../client.js';
+import { connect, importContacts } from '../client.js';
 import { ContactsArgumentError } from '../errors.js';
 import { createContractFetch } from '../testing.js';
 import { digestOf, formatOf, readContacts, type FileFormat } from './files.js';
@@ -53,7 +53,7 @@ export async function importMain(argv: string[], env: Record<string, string | un
     };
     const report = options.dryRun
       ? await importRows(async (_text, _pace, rows) => ({ nbInsertion: rows }), options.company, file, importOptions)
-      : await importContacts(client(options), options.company, file, importOptions);
+      : await importContacts(connection(options), options.company, file, importOptions);
     view?.stop();
     view = undefined;
     await rejects?.close();
@@ -122,9 +122,9 @@ function parse(argv: string[], env: Record<string, string | undefined>) {
   };
 }
 
-function client(options: Options) {
-  if (options.fake) return createContactsClient({ token: 'fake-token', sessionToken: 'fake-session', fetch: createContractFetch({ handlers: { createContacts: ({ body }) => ({ nbInsertion: (body as unknown[]).length }) } }) });
-  return createContactsClient({ ...options.credentials!, ...(options.baseUrl && { baseUrl: options.baseUrl }) });
+function connection(options: Options) {
+  if (options.fake) return connect({ token: 'fake-token', sessionToken: 'fake-session', fetch: createContractFetch({ handlers: { createContacts: ({ body }) => ({ nbInsertion: (body as unknown[]).length }) } }) });
+  return connect({ ...options.credentials!, ...(options.baseUrl && { baseUrl: options.baseUrl }) });
 }
 
 /** The one line on stdout: the counts, or all of them as JSON. */
