@@ -137,14 +137,14 @@ export function createEngine(options: ContactsClientOptions): Engine {
       const check = judges[location];
       if (validate && check) judgeOrThrow(given[location], check, location);
     }
-    return { target, url: address, header: given.header, cookie: cookieText(given.cookie, op.serial?.cookie) };
+    return { target, url: address, header: given.header, cookie: op.params.cookie ? cookieText(given.cookie, op.serial?.cookie) : '' };
   }
 
   async function send({ target, url: address, header, cookie }: Prepared, body: Encoded | undefined, call: RequestOptions<string>, pace?: Pace): Promise<unknown> {
     const { id, op } = target;
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
-    const headers = { ...shared.headers, ...checkHeaders(call.headers) };
-    for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, op.serial?.header?.[name]));
+    const headers = call.headers ? { ...shared.headers, ...checkHeaders(call.headers) } : { ...shared.headers };
+    for (const name in header) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, header[name] as ParamValue, op.serial?.header?.[name]));
     if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
     const accept = acceptOf(op, call.accept);
     if (accept && !headers['accept']) headers['accept'] = accept;
@@ -269,17 +269,23 @@ function snapshot(id: string, op: Operation, params: Params) {
   return given;
 }
 
+// Each operation's path split once at its parameters: even indexes are literal text, odd ones parameter names.
+const templates = new WeakMap<Operation, string[]>();
+
 /** The path and query, each parameter written as its style says. */
 function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>): string {
-  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  const parts = templates.get(op) ?? templates.set(op, op.path.split(/\{([^}]+)\}/)).get(op)!;
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = given.path[name] as ParamValue | undefined;
     const text = value === undefined ? '' : pathText(name, value, op.serial?.path?.[name]);
     // URL parsing resolves `.` and `..` even when percent-encoded, and an empty segment changes the path.
     if (text === '' || text === '.' || text === '..') {
       throw new ContactsArgumentError(`path parameter ${name} must be given, and not "", "." or ".."; got ${JSON.stringify(value)}`);
     }
-    return text;
-  });
+    path += text + parts[i + 1]!;
+  }
   const query = Object.entries(given.query).flatMap(([name, value]) => queryPairs(name, value as ParamValue, op.serial?.query?.[name]));
   return query.length ? `${path}?${query.join('&')}` : path;
 }

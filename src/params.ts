@@ -54,11 +54,14 @@ function parts(name: string, value: ParamValue, encode: (v: unknown) => string) 
 }
 
 /** A path parameter's segment text, in style simple, label or matrix. */
-export function pathText(name: string, value: ParamValue, { style, explode }: Serial = DEFAULTS.path): string {
-  const n = percentEncoded(name, name);
+export function pathText(name: string, value: ParamValue, serial?: Serial): string {
+  // The common case, a scalar in the default style, is its text encoded: no parts to build.
+  if (serial === undefined && typeof value !== 'object') return percentEncoded(name, value);
+  const { style, explode } = serial ?? DEFAULTS.path;
   const { one, items, entries } = parts(name, value, (v) => percentEncoded(name, v));
   const pairs = (join: string) => entries!.map(([k, v]) => (explode ? `${k}=${v}` : `${k},${v}`)).join(join);
   if (style === 'matrix') {
+    const n = percentEncoded(name, name);
     if (items) return explode ? items.map((i) => `;${n}=${i}`).join('') : `;${n}=${items.join(',')}`;
     if (entries) return explode ? entries.map(([k, v]) => `;${k}=${v}`).join('') : `;${n}=${entries.flat().join(',')}`;
     return `;${n}=${one}`;

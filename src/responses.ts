@@ -8,10 +8,16 @@ import { judge, type Check } from './validation.js';
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'];
 
 /** The media type of a Content-Type (or Accept) entry, lowercased, without parameters; '' when there is none. */
-export const mediaOf = (contentType: string | null | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+export function mediaOf(contentType: string | null | undefined): string {
+  const text = contentType ?? '';
+  const end = text.indexOf(';');
+  return (end < 0 ? text : text.slice(0, end)).trim().toLowerCase();
+}
 
 /** How a body of a media type is read: JSON is parsed and judged, text (text/*, XML) kept as a string, anything else as a Blob. */
 export function readAs(media: string): 'json' | 'text' | 'blob' {
+  // Every call of a JSON API asks this of its request and its answer: the common answer first.
+  if (media === 'application/json') return 'json';
   const type = mediaOf(media);
   if (/^application\/([\w.+-]+\+)?json$/.test(type)) return 'json';
   return /^text\/|[/+]xml$/.test(type) ? 'text' : 'blob';
@@ -68,7 +74,9 @@ export function parseJson(text: string): { value: unknown } | undefined {
 
 /** The key a status answers to in a map of declared responses: itself, then its range (`5XX`), then `default`. */
 export function declaredKey(declared: object, status: number): string | undefined {
-  return [String(status), `${String(status)[0]}XX`, 'default'].find((key) => key in declared);
+  const exact = String(status);
+  if (exact in declared) return exact;
+  return [`${exact[0]}XX`, 'default'].find((key) => key in declared);
 }
 
 /** Retry-After in milliseconds, as RFC 9110 §10.2.3 allows it: delta-seconds, or an HTTP-date; anything else is ignored. */
