@@ -22,7 +22,7 @@ import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
 import type { Pace } from './bulk.js';
 import { cookieText, headerText, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
-import { acceptOf, operation, type Operation } from './table.js';
+import { acceptOf, operation, templateOf, type Operation } from './table.js';
 import type { AnswerMediaOf, OperationId, RequestInput, ResultOf } from './types.js';
 import { checks, encode, judgeOrThrow, type Check, type Judges } from './validation.js';
 
@@ -269,12 +269,9 @@ function snapshot(id: string, op: Operation, params: Params) {
   return given;
 }
 
-// Each operation's path split once at its parameters: even indexes are literal text, odd ones parameter names.
-const templates = new WeakMap<Operation, string[]>();
-
 /** The path and query, each parameter written as its style says. */
 function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>): string {
-  const parts = templates.get(op) ?? templates.set(op, op.path.split(/\{([^}]+)\}/)).get(op)!;
+  const parts = templateOf(op);
   let path = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;

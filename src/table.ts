@@ -55,6 +55,12 @@ export function bearerSuffices(op: Operation): boolean {
   return op.security.length === 0 || op.security.some((alternative) => alternative.every(bearer));
 }
 
+/** An operation's path split at its parameters, once: even indexes are literal text, odd ones parameter names. */
+export function templateOf(op: Operation): readonly string[] {
+  return templates.get(op) ?? templates.set(op, op.path.split(/\{([^}]+)\}/)).get(op)!;
+}
+const templates = new WeakMap<Operation, string[]>();
+
 /** An operation's route: its path as a pattern, each parameter captured in the order of `names`. */
 export interface Route {
   readonly id: OperationId;
@@ -72,7 +78,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function routes(base = ''): Route[] {
   return Object.entries(table).map(([id, op]) => {
     const names: string[] = [];
-    const source = op.path.split(/\{([^}]+)\}/).map((part, i) => (i % 2 ? (names.push(part), '([^/]*)') : escape(part))).join('');
+    const source = templateOf(op).map((part, i) => (i % 2 ? (names.push(part), '([^/]*)') : escape(part))).join('');
     return { id: id as OperationId, op, names, pattern: new RegExp(`^(?:${escape(base)})?${source}$`) };
   });
 }
