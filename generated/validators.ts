@@ -1,5 +1,5 @@
 // generated from openapi/ by `npm run generate` — do not edit
-// @ts-nocheck -- ajv standalone output; src/validation.ts types its surface.
+// @ts-nocheck -- ajv standalone output; src/engine/validation.ts types its surface.
 export const component$Contact = validate53;const schema20 = {"type":"object","required":["name","notify"],"additionalProperties":false,"properties":{"name":{"type":"string","maxLength":250},"notify":{"type":"boolean"},"email":{"type":["string","null"],"format":"email","maxLength":250,"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},"phones":{"type":"array","maxItems":5,"items":{"type":"string","maxLength":50}},"comment":{"type":["string","null"],"maxLength":2500}}};const func0 = Object.prototype.hasOwnProperty;const func63 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;

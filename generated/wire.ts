@@ -1,5 +1,5 @@
 // generated from openapi/ by `npm run generate` — do not edit
-// @ts-nocheck -- ajv standalone output; src/validation.ts types its surface.
+// @ts-nocheck -- ajv standalone output; src/engine/validation.ts types its surface.
 export const createContacts$path = validate52;const schema19 = {"type":"object","properties":{"companyId":{"$ref":"request#/components/parameters/CompanyId/schema"}},"required":["companyId"]};const func0 = Object.prototype.hasOwnProperty;const schema21 = {"type":"string","minLength":1};const func62 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;

@@ -3,7 +3,7 @@
 // contacts-api: the package's command line. `import` moves a file of contacts in; `verify` checks a deployment.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { IMPORT_USAGE, importMain } from './import/cli.js';
+import { IMPORT_USAGE, importMain } from './import/command.js';
 import { main as verifyMain } from './verify/command.js';
 
 const USAGE = `usage: contacts-api import FILE --company ID [options]   (contacts-api import --help)

@@ -3,4 +3,4 @@ export { digestOf, formatOf, readContacts, CSV_COLUMNS } from './import/files.js
 export type { ContactFile, FileFormat } from './import/files.js';
 export { openJournal } from './import/journal.js';
 export type { FileJournal, JournalOptions } from './import/journal.js';
-export { UnreadableRow } from './bulk.js';
+export { UnreadableRow } from './import/bulk.js';

@@ -82,7 +82,7 @@ export function checks(request, response, ops, hooks, spec) {
   const compilers = [requests, responses, verdicts];
   const functions = compilers.flatMap((c) => c.functions).join('\n');
   const table = rows.join('\n');
-  return `// @ts-nocheck -- generated checks; src/validation.ts types their surface.
+  return `// @ts-nocheck -- generated checks; src/engine/validation.ts types their surface.
 ${imports}${compilers.flatMap((c) => c.constants).join('\n')}
 ${runtime(`${functions}\n${table}\n${bodies.map((b) => b.check).join('\n')}\n${components.join('\n')}\n${webhooks.join('\n')}`)}
 ${[functions, readOnly.code, writeOnly.code].filter(Boolean).join('\n')}

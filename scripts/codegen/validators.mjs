@@ -8,7 +8,7 @@ import { escapeToken, jsonMedia, judgedMedia, located } from './spec.mjs';
 
 /** Ajv2020 with ajv-formats and allErrors, as Prism sets up ajv for a 2020-12 schema; parameters as received are coerced, as Prism does. */
 function makeAjv(coerceTypes) {
-  // Our messages are built from keyword and params (src/validation.ts), so ajv's are dead weight. ownProperties:
+  // Our messages are built from keyword and params (src/engine/validation.ts), so ajv's are dead weight. ownProperties:
   // a required `constructor` is not found on Object.prototype.
   // Refs stay calls, so that a schema used in many places ships once.
   const ajv = new Ajv2020({ allErrors: true, ownProperties: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, inlineRefs: false, code: { source: true, esm: true } });
@@ -184,7 +184,7 @@ function standalone(ajv, refs) {
   }
   const left = /require\("([^"]+)"\)/.exec(code);
   if (left) throw new Error(`validators: the generated code needs ${left[1]}, which is not one of the runtime helpers it may import`);
-  return `// @ts-nocheck -- ajv standalone output; src/validation.ts types its surface.\n${imports.join('')}${code}`;
+  return `// @ts-nocheck -- ajv standalone output; src/engine/validation.ts types its surface.\n${imports.join('')}${code}`;
 }
 
 // What ajv's standalone code may need at run time, and where it comes from: small modules, never ajv's compiler.

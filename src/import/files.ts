@@ -5,8 +5,8 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { JSONParser } from '@streamparser/json';
 import { parse } from 'csv-parse';
-import { UnreadableRow } from '../bulk.js';
-import { ContactsArgumentError } from '../errors.js';
+import { UnreadableRow } from './bulk.js';
+import { ContactsArgumentError } from '../engine/errors.js';
 
 /** The formats `readContacts` reads. */
 export type FileFormat = 'csv' | 'ndjson' | 'json';

@@ -3,9 +3,8 @@
 import { hash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import type { ImportJournal, JournaledBatch } from '../bulk.js';
-import { ContactsJournalError } from '../errors.js';
-import type { Outcome } from '../errors.js';
+import type { ImportJournal, JournaledBatch } from './resume.js';
+import { ContactsJournalError, type Outcome } from '../engine/errors.js';
 
 /** Options of `openJournal`. */
 export interface JournalOptions {

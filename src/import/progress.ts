@@ -1,6 +1,6 @@
 // Progress of an import on stderr: a bar on a terminal (cli-progress), one plain line at most every 5 s elsewhere.
 import cliProgress from 'cli-progress';
-import type { ImportProgress } from '../bulk.js';
+import type { ImportProgress } from './bulk.js';
 
 /** What the CLI feeds as batches end. */
 export interface ProgressView {

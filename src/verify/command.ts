@@ -4,9 +4,9 @@
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { checkToken, Secrets } from '../auth.js';
-import { ContactsArgumentError } from '../errors.js';
-import { checkBaseUrl, checkTimeout } from '../options.js';
+import { checkToken, Secrets } from '../engine/auth.js';
+import { ContactsArgumentError } from '../engine/errors.js';
+import { checkBaseUrl, checkTimeout } from '../engine/options.js';
 import { plan, type Spec } from './plan.js';
 import { json, junit, text } from './report.js';
 import { run } from './run.js';

@@ -1,10 +1,10 @@
 // The checks of a deployment, derived from the spec for every operation of the table; none is written by hand.
 import { parameters } from '../../generated/operations.js';
-import { SESSION_HEADER } from '../auth.js';
-import { readAs } from '../responses.js';
-import { bearerSuffices, needsBearer, table, type Operation } from '../table.js';
-import type { OperationId } from '../types.js';
-import { bodyVerdicts, verdict, type Check as Judge } from '../validation.js';
+import { SESSION_HEADER } from '../engine/auth.js';
+import { readAs } from '../engine/responses.js';
+import { bearerSuffices, needsBearer, table, type Operation } from '../engine/table.js';
+import type { OperationId } from '../engine/types.js';
+import { bodyVerdicts, verdict, type Check as Judge } from '../engine/validation.js';
 
 type Schema = Record<string, any>;
 /** The bundled spec, as JSON. */

@@ -1,12 +1,12 @@
 // Sending the checks, gently, and judging every answer against the spec.
-import { SESSION_HEADER } from '../auth.js';
-import { TEN_MB } from '../options.js';
-import { declaredKey, declares, mediaOf, parseJson, readAs, readBody, retryAfterMs } from '../responses.js';
-import { sleep } from '../signals.js';
-import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../params.js';
-import { acceptOf, bearerSuffices, table, type Operation } from '../table.js';
-import type { OperationId } from '../types.js';
-import { checks, verdict } from '../validation.js';
+import { SESSION_HEADER } from '../engine/auth.js';
+import { TEN_MB } from '../engine/options.js';
+import { declaredKey, declares, mediaOf, parseJson, readAs, readBody, retryAfterMs } from '../engine/responses.js';
+import { sleep } from '../engine/signals.js';
+import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../engine/params.js';
+import { acceptOf, bearerSuffices, table, type Operation } from '../engine/table.js';
+import type { OperationId } from '../engine/types.js';
+import { checks, verdict } from '../engine/validation.js';
 import { parameterValues, type Check, type Spec } from './plan.js';
 
 /** How to run the checks. */

@@ -1,7 +1,7 @@
 // The file readers: CSV as RFC 4180 writes it, NDJSON and JSON arrays, each row with its source line.
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { UnreadableRow } from '../../src/bulk.js';
+import { UnreadableRow } from '../../src/import/bulk.js';
 import { formatOf, readContacts, type FileFormat } from '../../src/import/files.js';
 
 type FileRow = { line: number; contact: unknown };

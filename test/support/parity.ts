@@ -2,7 +2,7 @@
 // the same status from both.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { headerText, paramValue, pathText, queryPairs, type ParamValue } from '../../src/params.js';
+import { headerText, paramValue, pathText, queryPairs, type ParamValue } from '../../src/engine/params.js';
 import { mixed, parametersOf, valid, type Spec } from './schemas.js';
 
 type Serial = { style: string; explode: boolean };

@@ -1,0 +1,217 @@
+// Every request's credentials, from the spec's security: the schemes of the first alternative the options can
+// meet (bearer, basic, API keys in a header, the query or a cookie), and the session token; fixed or read per attempt.
+import { parameters, securities, securitySchemes } from '../../generated/operations.js';
+import { ContactsArgumentError, ContactsAuthError } from './errors.js';
+import { raceAbort } from './signals.js';
+import { schemes, type Scheme } from './table.js';
+
+/** A token, or a function that returns the current one; functions are called for every attempt. */
+export type TokenSource = string | (() => string | Promise<string>);
+
+/** The user name and password of an http basic scheme. */
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+/** A basic scheme's credentials, or a function that returns the current ones, called for every attempt. */
+export type BasicSource = BasicCredentials | (() => BasicCredentials | Promise<BasicCredentials>);
+
+/** Every security scheme the spec's operations use, by name. */
+export type SecuritySchemeName = keyof typeof securitySchemes & string;
+
+/** What `credentials` takes per scheme: `{ username, password }` for http basic, a token or key for the others. */
+export type Credentials = { [Name in SecuritySchemeName]?: (typeof securitySchemes)[Name] extends { kind: 'basic' } ? BasicSource : TokenSource };
+
+/** The header the session token travels in: the spec's SessionToken parameter. */
+export const SESSION_HEADER = parameters.SessionToken.name;
+
+/** What auth adds to one attempt: headers (the session's included), a query string, a cookie. */
+export interface Applied {
+  headers: Record<string, string>;
+  query: string;
+  cookie: string;
+}
+
+/** Applies the credentials of an operation's security to an attempt, within the attempt's signal. */
+export type Authenticate = (security: readonly (readonly string[])[], session: boolean, signal: AbortSignal) => Applied | Promise<Applied>;
+
+type Source = TokenSource | BasicSource;
+const NONE: Applied = { headers: {}, query: '', cookie: '' };
+
+/** The options auth reads. */
+export interface AuthOptions {
+  token?: TokenSource | undefined;
+  sessionToken: TokenSource;
+  credentials?: Credentials | undefined;
+}
+
+/**
+ * Checks fixed credentials now, so that a client that can never authenticate fails at creation. Every secret
+ * read is added to `secrets`, so that none is ever shown again, the previous ones of a function included.
+ */
+export function authenticate(options: AuthOptions, secrets: Secrets): Authenticate {
+  // `process.env.CONTACTS_TOKEN!` is undefined when the variable is unset: say so now, not at the first call.
+  if ('token' in options && typeof options.token !== 'function') checkToken(options.token, 'token');
+  if (typeof options.sessionToken !== 'function') checkToken(options.sessionToken, 'sessionToken');
+  const sources = sourcesOf(options);
+  const usable = (alternative: readonly string[]) => alternative.every((name) => sources.has(name));
+  const lists: readonly (readonly (readonly string[])[])[] = securities;
+  if (lists.length > 0 && !lists.some((security) => security.length === 0 || security.some(usable))) {
+    throw new ContactsArgumentError(`no operation of the spec can be called without credentials for ${Object.keys(schemes).join(' or ')}: give token, or credentials`);
+  }
+  const fixed = [...sources.values()].map((s) => s.source).concat(options.sessionToken).every((source) => typeof source !== 'function');
+  // Per security list, with and without the session header.
+  const [plain, withSession] = [new Map<readonly (readonly string[])[], Applied>(), new Map<readonly (readonly string[])[], Applied>()];
+  return (security, session, signal) => {
+    const cache = session ? withSession : plain;
+    const known = fixed ? cache.get(security) : undefined;
+    if (known) return known;
+    const alternative = security.length === 0 ? [] : security.find(usable);
+    if (!alternative) {
+      throw new ContactsArgumentError(`this operation needs credentials for ${security.map((a) => a.join(' and ')).join(', or ')}: give them in credentials (or token, for a bearer scheme); nothing was sent`);
+    }
+    const applied = apply(alternative, session, sources, options.sessionToken, secrets);
+    if (!fixed) return raceAbort(applied, signal);
+    // Fixed credentials read the same every time: the first attempt's are kept.
+    return applied.then((value) => (cache.set(security, value), value));
+  };
+}
+
+type Named = { source: Source; label: string };
+
+/** Each scheme's source: its entry in `credentials`, else `token` for a bearer-like scheme; checked now when fixed. */
+function sourcesOf({ token, credentials = {} }: AuthOptions): Map<string, Named> {
+  const sources = new Map<string, Named>();
+  for (const [name, source] of Object.entries(credentials as Record<string, Source | undefined>)) {
+    const kind = schemes[name];
+    const label = `credentials.${name}`;
+    if (!kind) throw new ContactsArgumentError(`credentials names ${JSON.stringify(name)}, which is not a security scheme of the spec's operations (${Object.keys(schemes).join(', ') || 'none'})`);
+    if (source === undefined) throw new ContactsArgumentError(`${label} is undefined: give a value, or leave the key out`);
+    if (typeof source !== 'function') check(kind, source, label);
+    sources.set(name, { source, label });
+  }
+  for (const [name, kind] of Object.entries(schemes)) if (kind.kind === 'bearer' && !sources.has(name) && token !== undefined) sources.set(name, { source: token, label: 'token' });
+  return sources;
+}
+
+/** A credential as its scheme needs it: a basic pair, or a token. */
+function check(kind: Scheme, value: unknown, name: string): string | BasicCredentials {
+  if (kind.kind !== 'basic') return checkToken(value, name);
+  const pair = value as Partial<BasicCredentials> | null;
+  if (typeof pair !== 'object' || pair === null || typeof pair.username !== 'string' || typeof pair.password !== 'string') {
+    throw new ContactsArgumentError(`${name} must be { username, password }, or a function returning them, for an http basic scheme`);
+  }
+  // RFC 7617: the first colon ends the user name, and no control character may be sent.
+  if (pair.username.includes(':') || /[\0-\x1f\x7f]/.test(pair.username + pair.password)) throw new ContactsArgumentError(`${name}: the user name must have no colon, and neither may have control characters`);
+  // As long as a token, so that it can be redacted wherever it is echoed; any characters, as it is sent encoded.
+  if (pair.password.length < MIN_TOKEN) throw new ContactsArgumentError(`${name}.password must be at least ${MIN_TOKEN} characters long, so that it can be redacted wherever it is echoed`);
+  return { username: pair.username, password: pair.password };
+}
+
+async function apply(alternative: readonly string[], session: boolean, sources: Map<string, Named>, sessionToken: TokenSource, secrets: Secrets): Promise<Applied> {
+  const reads = alternative.map((name) => read(sources.get(name)!.source, sources.get(name)!.label, schemes[name]!));
+  const [values, sessionValue] = await Promise.all([Promise.all(reads), session ? (read(sessionToken, 'sessionToken') as Promise<string>) : undefined]);
+  const out: Applied = { headers: {}, query: '', cookie: '' };
+  const query: string[] = [];
+  const cookies: string[] = [];
+  alternative.forEach((name, i) => {
+    const kind = schemes[name]!;
+    const value = values[i]!;
+    if (typeof value !== 'string') {
+      const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(`${value.username}:${value.password}`)));
+      secrets.add(value.password, encoded);
+      out.headers['authorization'] = `Basic ${encoded}`;
+      return;
+    }
+    secrets.add(value);
+    if (kind.kind === 'bearer') out.headers['authorization'] = `Bearer ${value}`;
+    else if (kind.kind === 'apiKey' && kind.in === 'header') out.headers[kind.name] = value;
+    else if (kind.kind === 'apiKey' && kind.in === 'query') query.push(`${encodeURIComponent(kind.name)}=${encodeURIComponent(value)}`);
+    else if (kind.kind === 'apiKey') cookies.push(`${kind.name}=${value}`);
+  });
+  if (sessionValue !== undefined) {
+    secrets.add(sessionValue);
+    out.headers[SESSION_HEADER] = sessionValue;
+  }
+  return alternative.length === 0 && sessionValue === undefined ? NONE : { ...out, query: query.join('&'), cookie: cookies.join('; ') };
+}
+
+async function read(source: Source, name: string, kind: Scheme = { kind: 'bearer' }): Promise<string | BasicCredentials> {
+  if (typeof source !== 'function') return source;
+  let value: unknown;
+  try {
+    value = await source();
+  } catch (cause) {
+    // The caller's own error, kept whole as the cause; nothing of it is copied into ours.
+    throw new ContactsAuthError(name, cause);
+  }
+  return check(kind, value, name);
+}
+
+/** Rejects values that would be refused, altered or split by HTTP, without ever echoing them. */
+export function checkToken(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new ContactsArgumentError(`${name} must be a non-empty string${typeof value === 'function' ? '' : ', or a function returning one'}; got ${value === '' ? 'an empty string' : typeof value}`);
+  // A shorter one could not be told apart from ordinary text, so it could not be redacted from what servers echo.
+  if (value.length < MIN_TOKEN) throw new ContactsArgumentError(`${name} must be at least ${MIN_TOKEN} characters long, so that it can be redacted wherever it is echoed; got ${value.length}`);
+  const bad = value.search(/[^\x21-\x7e]/);
+  if (bad >= 0) {
+    const char = `U+${value.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new ContactsArgumentError(`${name} has a character not allowed in an HTTP header token (${char} at index ${bad})`);
+  }
+  return value;
+}
+
+const MIN_TOKEN = 8;
+const MAX_TOKENS = 256;
+
+/** Every token a client has sent, in each form a server may echo it in; what is shown of an answer goes through it. */
+export class Secrets {
+  readonly #seen = new Set<string>();
+  #forms: string[] = [];
+
+  /** Adds tokens (each at least 8 printable ASCII characters, as checkToken makes sure). */
+  add(...tokens: string[]): void {
+    const fresh = tokens.filter((token) => !this.#seen.has(token));
+    if (fresh.length === 0) return;
+    for (const token of fresh) this.#seen.add(token);
+    // A token function may give a new token for every request: the most recent ones are kept, not all forever.
+    for (const old of [...this.#seen].slice(0, Math.max(0, this.#seen.size - MAX_TOKENS))) this.#seen.delete(old);
+    // Longest first, so that no form is cut by a shorter one inside it.
+    this.#forms = [...new Set([...this.#seen].flatMap(formsOf))].sort((a, b) => b.length - a.length);
+  }
+
+  /** `text` with every form of every token replaced by `[redacted]`. */
+  redact(text: string): string {
+    for (const form of this.#forms) if (text.includes(form)) text = text.split(form).join('[redacted]');
+    return text;
+  }
+
+  /** A copy of parsed JSON with every string, keys included, redacted: escapes are undone by the parse. */
+  redactJson(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) return value.map((item) => this.redactJson(item));
+    if (value === null || typeof value !== 'object') return value;
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) Object.defineProperty(copy, this.redact(key), { value: this.redactJson(item), enumerable: true, writable: true, configurable: true });
+    return copy;
+  }
+}
+
+/** The ways a token comes back: as sent, JSON-escaped (`\/`, `\u002d`…), percent-encoded, base64 and base64url. */
+function formsOf(token: string): string[] {
+  const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
+  const base64 = btoa(token).replace(/=+$/, '');
+  const percent = encodeURIComponent(token);
+  return [
+    token,
+    JSON.stringify(token).slice(1, -1),
+    token.replaceAll('/', '\\/'),
+    token.replace(/[^A-Za-z0-9]/g, (c) => `\\u${hex(c)}`),
+    token.replace(/[^A-Za-z0-9]/g, (c) => `\\u${hex(c).toUpperCase()}`),
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (p) => p.toLowerCase()),
+    base64,
+    base64.replaceAll('+', '-').replaceAll('/', '_'),
+  ];
+}
