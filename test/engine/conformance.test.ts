@@ -59,7 +59,7 @@ describe('everyday formats, $ref chains with keywords beside them, prototype nam
     await writeFile(
       join(dir, 'test/formats-types.ts'),
       `import { expectTypeOf } from 'vitest';
-import type { BodyOf, ResultOf } from '../../src/index.js';
+import type { BodyOf, ResultOf } from '../src/index.js';
 
 type Named = NonNullable<BodyOf<'createEvent'>['named']>;
 // The middle schema of a $ref chain keeps its keywords in the types too: Named requires the name Obj declares.

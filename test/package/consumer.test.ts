@@ -57,7 +57,7 @@ export function statusText(error: ContactsHttpError): string {
 // @ts-expect-error -- the types entry has no runtime values
 export { createContactsClient as fromTypes } from 'contacts-api-contract/types';
 // @ts-expect-error -- internal files are not part of the package's exports
-export { createContactsClient as internal } from 'contacts-api-contract/dist/src/client.js';
+export { createContactsClient as internal } from 'contacts-api-contract/dist/src/client/client.js';
 `,
   'run.mjs': `
 import { createContactsClient } from 'contacts-api-contract';
@@ -102,7 +102,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 test('the tarball holds only what a consumer needs', () => {
-  const needed = /^(dist\/(src|src\/verify|src\/import|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
+  const needed = /^(dist\/(src|src\/(client|engine|import|testing|verify)|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
   expect(packedFiles.filter((f) => !needed.test(f))).toEqual([]);
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/types.d.ts', 'generated/openapi.yaml']));
 });
