@@ -7,6 +7,8 @@
 //   property that stops being readOnly must now be sent.
 // - The spec compared is openapi/ itself, bundled here, so a stale generated/ cannot hide a change; and the
 //   package's version must be the spec's.
+// - Each change is shown where a person edits it: the file under openapi/ and its line, not the bundle's (a removed
+//   node, where it was removed from); a spec that cannot be bundled, with Redocly's own words, file and line.
 // Usage: node scripts/check-breaking.mjs [--format stylish|markdown|github-actions]
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parsed, pointerAt, sourcesOf } from './sources.mjs';
 
 const RELEASED = 'openapi/released';
 const SOURCE = 'openapi/openapi.yaml';
@@ -30,22 +33,44 @@ async function lastReleased() {
   return { version: versions.at(-1), file: join(RELEASED, `${versions.at(-1)}.json`) };
 }
 
-/** The spec of openapi/, bundled by Redocly into `dir`; returns the file. */
+/** The spec of openapi/, bundled by Redocly into `dir`; returns the file, or ends the gate with Redocly's words. */
 async function bundle(dir) {
   const file = join(dir, 'openapi.json');
-  await promisify(execFile)(process.execPath, [redoclyBin, 'bundle', SOURCE, '--config', config, '-o', file]);
+  await promisify(execFile)(process.execPath, [redoclyBin, 'bundle', SOURCE, '--config', config, '-o', file]).catch((e) => {
+    // Redocly names the file under openapi/, the line and the pointer of what it could not resolve or read.
+    console.error(withoutBanner(`${e.stdout ?? ''}${e.stderr ?? ''}`).trim() || String(e));
+    console.error(`\n${SOURCE} cannot be bundled, so it cannot be compared with the release: fix the above first`);
+    process.exit(1);
+  });
   return file;
 }
 
-/** Redocly's diff; resolves to whether the version was bumped as far as the changes require. */
-async function redoclyDiff(base, head, format) {
+/**
+ * Redocly's diff of the files `base` and `head` in `dir`, with each place it names in them written as the place in
+ * openapi/ that the person edits; resolves to whether the version was bumped as far as the changes require.
+ */
+async function redoclyDiff(dir, base, head, format) {
   const args = [redoclyBin, 'diff', base, head, '--config', config, '--check-version', '--fail-on', 'none', '--format', format];
-  const { stdout, stderr, code } = await promisify(execFile)(process.execPath, args).then((r) => ({ ...r, code: 0 }), (e) => e);
-  process.stdout.write(stdout);
-  // The Node 20 deprecation banner is harmless; keep only what the diff says.
-  process.stderr.write(stderr.replace(/\s*╔[\s\S]*╝\s*/, '\n'));
+  const { stdout, stderr, code } = await promisify(execFile)(process.execPath, args, { cwd: dir }).then((r) => ({ ...r, code: 0 }), (e) => e);
+  const [baseText, headText] = await Promise.all([base, head].map((name) => readFile(join(dir, name), 'utf8')));
+  const texts = { [base]: parsed(baseText), [head]: parsed(headText) };
+  const source = sourcesOf(JSON.parse(headText), SOURCE);
+  // file:line:col (stylish, markdown), or file=…,line=…,col=… of an annotation (github-actions).
+  const names = [base, head].map((name) => name.replaceAll('.', '\\.')).join('|');
+  const location = new RegExp(`(file=)?(?<![\\w.-])(${names})(?::|,line=)(\\d+)(?::|,col=)(\\d+)(?:,endLine=\\d+,endColumn=\\d+)?`, 'g');
+  const shown = stdout.replace(location, (text, annotation, name, line, col) => {
+    const at = source(pointerAt(texts[name], Number(line), Number(col)));
+    if (!at) return text;
+    // An annotation's end is the bundle's, so it is left out.
+    return annotation ? `file=${at.file},line=${at.line},col=${at.col}` : `${at.file}:${at.line}:${at.col}`;
+  });
+  process.stdout.write(shown);
+  process.stderr.write(withoutBanner(stderr));
   return code === 0;
 }
+
+// The Node 20 deprecation banner of Redocly is harmless; keep only what Redocly says of the spec.
+const withoutBanner = (text) => text.replace(/\s*╔[\s\S]*╝\s*/, '\n');
 
 /** Properties that turned readOnly where a request carries them, or writeOnly where an answer does. */
 export function visibilityChanges(base, head) {
@@ -96,9 +121,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [base, head, pkg] = await Promise.all([released.file, headFile, 'package.json'].map(async (f) => JSON.parse(await readFile(f, 'utf8'))));
   // The release was copied from generated/, whose "generated" header is no part of the contract.
   const { 'x-generated': _, ...contract } = base;
-  const baseFile = join(work, `released-${released.version}.json`);
-  await writeFile(baseFile, JSON.stringify(contract));
-  const bumped = await redoclyDiff(baseFile, headFile, i > 0 ? process.argv[i + 1] : 'stylish');
+  const baseName = `released-${released.version}.json`;
+  await writeFile(join(work, baseName), JSON.stringify(contract, null, 2));
+  const bumped = await redoclyDiff(work, baseName, 'openapi.json', i > 0 ? process.argv[i + 1] : 'stylish');
   await rm(work, { recursive: true, force: true });
   if (pkg.version !== head.info.version) {
     console.error(`package.json has version ${pkg.version} and ${SOURCE} has info.version ${head.info.version}: the package's version is the spec's, so set both`);

@@ -14,6 +14,8 @@ try {
   process.exit(1);
 }
 const { totals, problems } = report;
-for (const p of problems) console.error(`${p.severity} ${p.ruleId}: ${p.message} (${p.location?.[0]?.pointer ?? ''})`);
+// Where to look: the file under openapi/, its line and column, and the pointer inside that file.
+const where = (at) => (at ? `${at.source?.ref}:${at.start?.line}:${at.start?.col} ${at.pointer}` : 'no location');
+for (const p of problems) console.error(`${p.severity} ${p.ruleId}: ${p.message} (${where(p.location?.[0])})`);
 console.log(`redocly lint: ${totals.errors} errors, ${totals.warnings} warnings, ${totals.ignored} ignored`);
 if (problems.length > 0) process.exitCode = 1;

@@ -4,20 +4,21 @@
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { checkToken, Secrets } from '../engine/auth.js';
+import { checkToken } from '../engine/auth.js';
 import { ContactsArgumentError } from '../engine/errors.js';
 import { checkBaseUrl, checkTimeout } from '../engine/options.js';
 import { plan, type Spec } from './plan.js';
 import { json, junit, text } from './report.js';
-import { run } from './run.js';
+import { run, secretsOf, type Outcome } from './run.js';
 
 const USAGE = `usage: contacts-api-verify --base-url URL [--level safe|writes] [--allow-writes --company ID]
                            [--rps N] [--max-requests N] [--max-wait SECONDS] [--timeout-ms N] [--strict]
                            [--json] [--junit FILE]
 Credentials: CONTACTS_TOKEN and CONTACTS_SESSION_TOKEN, from the environment.
-Exit codes: 0 every check passed; 1 drift from the contract; 2 usage, I/O, or the server could not be reached.`;
+Exit codes: 0 every check passed; 1 drift from the contract; 2 usage, I/O, the server could not be reached,
+or the verifier itself failed (its report still written).`;
 
-/** Runs the verification; resolves to the exit code: 0 when every check passed, 1 on drift, 2 on bad usage, I/O errors or an unreachable server. */
+/** Runs the verification; resolves to the exit code: 0 when every check passed, 1 on drift, 2 on bad usage, I/O errors, an unreachable server or a failure of the verifier. */
 export async function main(argv: string[], env: Record<string, string | undefined>, out: (text: string) => void): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     out(`${USAGE}\n`);
@@ -30,30 +31,26 @@ export async function main(argv: string[], env: Record<string, string | undefine
     out(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     return 2;
   }
-  // Everything printed passes through here: what the server sent (a content type, a key) may hold an echoed token or
-  // terminal control sequences.
-  const secrets = new Secrets();
-  secrets.add(options.credentials.bearer, options.credentials.session);
-  const print = (text: string) => out(printable(secrets.redact(text)));
   // The bundled spec this package ships, found through its own exports, in the repo and installed alike.
   const spec = createRequire(import.meta.url)('contacts-api-contract/openapi.json') as Spec;
-  const outcome = await run(spec, plan(spec, options.level), options);
-  print(options.json ? json(outcome) : text(outcome));
+  return report(await run(spec, plan(spec, options.level), options), options, out);
+}
+
+/** Prints the outcome (as text, or JSON with `json`), writes it as JUnit to `junit` if given, and resolves to the exit code. */
+export async function report(outcome: Outcome, options: { json: boolean; junit?: string | undefined; credentials: { bearer: string; session: string } }, out: (text: string) => void): Promise<number> {
+  // The results hold what answers said with tokens redacted; redacted once more as a whole, in case a form slipped by.
+  const secrets = secretsOf(options.credentials);
+  out(secrets.redact(options.json ? json(outcome) : text(outcome)));
   if (options.junit) {
     try {
-      await writeFile(options.junit, printable(secrets.redact(junit(outcome))));
+      await writeFile(options.junit, secrets.redact(junit(outcome)));
     } catch (error) {
       out(`could not write the JUnit report: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
   }
-  if (outcome.unreachable) return 2;
+  if (outcome.unreachable || outcome.error) return 2;
   return outcome.stopped || outcome.results.some((r) => !r.ok) ? 1 : 0;
-}
-
-/** `text` with every control character but the line break and tab written as an escape, so none reaches a terminal. */
-function printable(text: string): string {
-  return text.replace(/[\0-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function parse(argv: string[], env: Record<string, string | undefined>) {

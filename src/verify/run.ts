@@ -1,12 +1,12 @@
 // Sending the checks, gently, and judging every answer against the spec.
-import { SESSION_HEADER } from '../engine/auth.js';
+import { Secrets, SESSION_HEADER } from '../engine/auth.js';
 import { TEN_MB } from '../engine/options.js';
 import { declaredKey, declares, mediaOf, parseJson, readAs, readBody, retryAfterMs } from '../engine/responses.js';
 import { sleep } from '../engine/signals.js';
 import { cookieText, paramValue, pathText, queryPairs, type ParamValue } from '../engine/params.js';
 import { acceptOf, bearerSuffices, table, type Operation } from '../engine/table.js';
 import type { OperationId } from '../engine/types.js';
-import { checks, verdict } from '../engine/validation.js';
+import { checks as generatedChecks, judge as judgeValue, type Check as Judge, type Judges } from '../engine/validation.js';
 import { parameterValues, type Check, type Spec } from './plan.js';
 
 /** How to run the checks. */
@@ -32,29 +32,51 @@ export interface Result extends Check {
   /** What was sent, described; never a token. */
   described: string;
   expected: string;
+  /** The status, and the content type with tokens redacted. */
   observed?: { status: number; contentType: string | null };
-  /** Each way the answer differs from the contract. */
+  /** Each way the answer differs from the contract, tokens redacted: the first MAX_PROBLEMS, then how many more. */
   problems: string[];
   note?: string;
 }
 
-/** Everything run, and why it stopped early if it did: drift, or a server that could not be reached at all. */
+/** Everything run, and why it stopped early if it did: drift, a server that could not be reached at all, or the verifier's own failure. */
 export interface Outcome {
   results: Result[];
   stopped?: string | undefined;
   unreachable?: boolean;
+  /** The verifier itself failed: `stopped` says how; the results before it stand. */
+  error?: boolean;
 }
 
 // Prism answers malformed JSON itself, before it reads the spec: a 400 with a body and media type of its own.
 const PRISM_INVALID_JSON = '{"error":{"code":"invalid_json","message":"Invalid JSON"}}';
 const MAX_5XX = 5;
 const ATTEMPTS = 3;
+// What a check keeps of an answer's problems: a body of a million wrong items is still a short report.
+const MAX_PROBLEMS = 20;
+const MAX_PROBLEM_CHARS = 500;
 // Failures to connect: nothing reached a server, so nothing says the deployment drifted.
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** Sends each check in turn, at most `rps` a second, and judges each answer. */
-export async function run(spec: Spec, checks: Check[], options: RunOptions): Promise<Outcome> {
+/**
+ * Sends each check in turn, at most `rps` a second, and judges each answer with `judges` (the spec's own checks,
+ * unless given others). What an answer holds is kept with the tokens redacted, and bounded.
+ */
+export async function run(spec: Spec, checks: Check[], options: RunOptions, judges: Record<string, Judges<Judge>> = generatedChecks): Promise<Outcome> {
   const results: Result[] = [];
+  const keep = keeper(secretsOf(options.credentials));
+  try {
+    return await runEach(spec, checks, options, judges, keep, results);
+  } catch (error) {
+    // A defect of the verifier is no drift of the server: said as such, with the results before it. Each check
+    // before the one that failed left one result.
+    const item = checks[results.length];
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { results, error: true, stopped: `the verifier failed on ${item?.operationId}: ${item?.name} (${keep(what)}); ${checks.length - results.length} checks not run` };
+  }
+}
+
+async function runEach(spec: Spec, checks: Check[], options: RunOptions, judges: Record<string, Judges<Judge>>, keep: (text: string) => string, results: Result[]): Promise<Outcome> {
   let sent = 0;
   let failing5xx = 0;
   let last = 0;
@@ -76,7 +98,7 @@ export async function run(spec: Spec, checks: Check[], options: RunOptions): Pro
         if (typeof code === 'string' && UNREACHABLE.has(code)) {
           return { results, unreachable: true, stopped: `${options.baseUrl} could not be reached (${code}); ${checks.length - i} checks not run` };
         }
-        results.push({ ...item, ok: false, described: request.described, expected, problems: [`no answer: ${error instanceof Error ? error.message : String(error)}`] });
+        results.push({ ...item, ok: false, described: request.described, expected, problems: [keep(`no answer: ${error instanceof Error ? error.message : String(error)}`)] });
         answer = undefined;
         break;
       }
@@ -89,12 +111,38 @@ export async function run(spec: Spec, checks: Check[], options: RunOptions): Pro
       await sleep(wait);
     }
     if (!answer) continue;
-    const verdict = judge(op, item, answer.response, answer.text, options.strict);
-    results.push({ ...item, described: request.described, expected, observed: { status: answer.response.status, contentType: answer.response.headers.get('content-type') }, ...verdict });
-    failing5xx = answer.response.status >= 500 ? failing5xx + 1 : 0;
+    const { status, headers } = answer.response;
+    // Redacted before anything is made of it: the media type is lowercased, which no redaction would find again.
+    const contentType = headers.get('content-type') === null ? null : keep(headers.get('content-type')!);
+    const verdict = judge(op, judges[item.operationId], item, { status, contentType, retryAfter: headers.get('retry-after'), text: answer.text }, options.strict);
+    results.push({ ...item, described: request.described, expected, observed: { status, contentType }, ok: verdict.ok, problems: bounded(verdict.problems, verdict.more, keep), ...(verdict.note && { note: verdict.note }) });
+    failing5xx = status >= 500 ? failing5xx + 1 : 0;
     if (failing5xx >= MAX_5XX) return { results, stopped: `stopped after ${MAX_5XX} answers in a row with a 5xx status: the server is unwell; ${checks.length - i - 1} checks not run` };
   }
   return { results };
+}
+
+/** The tokens, in each form an answer may hold them, JSON Pointer's (`~1` for `/`) too: a key's form in an issue path. */
+export function secretsOf({ bearer, session }: RunOptions['credentials']): Secrets {
+  const secrets = new Secrets();
+  const pointer = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
+  secrets.add(bearer, session, pointer(bearer), pointer(session));
+  return secrets;
+}
+
+/** What a report keeps of a text from an answer: tokens redacted first, so that the cut never leaves part of one. */
+function keeper(secrets: Secrets): (text: string) => string {
+  return (text) => {
+    const clean = secrets.redact(text);
+    return clean.length > MAX_PROBLEM_CHARS ? `${clean.slice(0, MAX_PROBLEM_CHARS)}… (${clean.length} characters)` : clean;
+  };
+}
+
+/** The first MAX_PROBLEMS problems, each kept, then how many more there were. */
+function bounded(problems: string[], more: number, keep: (text: string) => string): string[] {
+  const kept = problems.slice(0, MAX_PROBLEMS).map(keep);
+  const left = more + problems.length - kept.length;
+  return left > 0 ? [...kept, `and ${left} more`] : kept;
 }
 
 function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
@@ -134,14 +182,26 @@ function expectation(op: Operation, item: Check): string {
   return `${item.expect === 'success' ? 'a declared success' : 'a declared refusal'} (${statuses.join(', ')})`;
 }
 
-/** Every way the answer breaks the contract: its status, its media type, its body, its Retry-After. */
-function judge(op: Operation, item: Check, response: Response, text: string, strict: boolean): { ok: boolean; problems: string[]; note?: string } {
-  const { status } = response;
-  const mediaType = mediaOf(response.headers.get('content-type')) || null;
+/** What is judged of an answer: its content type redacted, its body's text as it came. */
+interface Answer {
+  status: number;
+  contentType: string | null;
+  retryAfter: string | null;
+  text: string;
+}
+
+/**
+ * Every way the answer breaks the contract: its status, its media type, its body, its Retry-After. The body's issues
+ * stop at MAX_PROBLEMS, whatever the checks do past it; `more` counts the rest.
+ */
+function judge(op: Operation, judges: Judges<Judge> | undefined, item: Check, answer: Answer, strict: boolean): { ok: boolean; problems: string[]; more: number; note?: string } {
+  const { status, text, retryAfter } = answer;
+  const mediaType = mediaOf(answer.contentType) || null;
   if (!strict && item.name === 'malformed JSON' && status === 400 && mediaType === 'application/json' && text === PRISM_INVALID_JSON) {
-    return { ok: true, problems: [], note: 'a known deviation of the Prism mock: its own answer to malformed JSON' };
+    return { ok: true, problems: [], more: 0, note: 'a known deviation of the Prism mock: its own answer to malformed JSON' };
   }
   const problems: string[] = [];
+  let more = 0;
   const success = status >= 200 && status < 300;
   const declared = success ? op.successes : op.errors;
   const key = declaredKey(declared, status);
@@ -150,7 +210,7 @@ function judge(op: Operation, item: Check, response: Response, text: string, str
   if (item.expect === 'success' && !success) problems.push(`it was refused (${status})`);
   if (key === undefined) {
     problems.push(`status ${status} is not declared (${Object.keys({ ...op.successes, ...op.errors }).join(', ')})`);
-    return { ok: false, problems };
+    return { ok: false, problems, more };
   }
   const declaredMedia = declared[key]!;
   if (declaredMedia.length === 0) {
@@ -159,14 +219,18 @@ function judge(op: Operation, item: Check, response: Response, text: string, str
     problems.push(`media type ${mediaType ?? 'none'} is not the declared ${declaredMedia.join(' or ')}`);
   } else if (readAs(mediaType) === 'json') {
     const body = parseJson(text);
-    const check = checks[item.operationId as OperationId].responses[key];
+    const check = judges?.responses[key];
     if (!body) problems.push('the body is not JSON');
     else if (check) {
-      const judged = verdict(check, body.value);
-      if (!judged.valid) problems.push(...judged.issues.map((i) => `the body: ${i.message}`));
+      const judged = judgeValue(body.value, check, undefined, { issues: [], max: MAX_PROBLEMS });
+      if ('issues' in judged) {
+        // A loop over a bounded slice, never a spread: a spread of 100,000 issues overflows the stack.
+        const shown = judged.issues.slice(0, MAX_PROBLEMS);
+        for (const issue of shown) problems.push(`the body: ${issue.message}`);
+        more = Math.max(judged.count, judged.issues.length) - shown.length;
+      }
     }
   }
-  const retryAfter = response.headers.get('retry-after');
   if (retryAfter !== null && retryAfterMs(retryAfter) === undefined) problems.push(`Retry-After ${JSON.stringify(retryAfter)} is neither delta-seconds nor an HTTP-date`);
-  return { ok: problems.length === 0, problems };
+  return { ok: problems.length === 0 && more === 0, problems, more };
 }

@@ -1,7 +1,7 @@
 // check:breaking on fixtures: each spec change below is compared with the released 1.0.0 by the real gate, which
 // runs `redocly diff` with the repository's own redocly.yaml (without diff-recommended it would find nothing).
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,9 @@ describe('breaking changes fail without a major bump, and name their rule', () =
     expect(code, output).toBe(1);
     expect(output).toContain(rule === 'own rule' ? 'major (own rule): ' : `(${rule})`);
     expect(output).toMatch(/require a major bump \(2\.0\.0\)|need a major version/);
+    // Where the person edits it (here a one-line spec), never the bundle or the release the gate compares.
+    if (rule !== 'own rule') expect(output).toMatch(/\n {6}at openapi\/openapi\.yaml:1:\d+\n/);
+    expect(output).not.toMatch(/(openapi|released-[\d.]+)\.json:\d/);
   });
 
   test.concurrent.each(breaking)('%s passes with a major bump', async (_, __, change) => {
@@ -131,4 +134,65 @@ test('a bump of info.version without package.json fails, naming both versions', 
   const { code, output } = await gate((s) => (contact(s).properties.title = { type: 'string' }), '1.1.0', undefined, '1.0.0');
   expect(code).toBe(1);
   expect(output).toContain('package.json has version 1.0.0 and openapi/openapi.yaml has info.version 1.1.0');
+});
+
+describe('each change is named where the person edits it: the YAML file under openapi/ and its line', () => {
+  const MARK = '# edited by the test';
+  type Edit = (text: string) => string;
+
+  /** Runs the gate in `format` on a copy of openapi/ as it is kept, multi-file YAML, with `edits` to its files. */
+  async function gateOnYaml(edits: Record<string, Edit>, format = 'stylish') {
+    const dir = await mkdtemp(join(tmpdir(), 'contacts-breaking-yaml-'));
+    dirs.push(dir);
+    await cp(join(root, 'openapi'), join(dir, 'openapi'), { recursive: true });
+    for (const [file, edit] of Object.entries(edits)) await writeFile(join(dir, 'openapi', file), edit(await readFile(join(dir, 'openapi', file), 'utf8')));
+    const version = /^ {2}version: (\S+)$/m.exec(await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8'))![1];
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'contacts-api-contract', version }));
+    return promisify(execFile)(process.execPath, [join(root, 'scripts/check-breaking.mjs'), '--format', format], { cwd: dir }).then(
+      ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr, dir }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr, dir }),
+    );
+  }
+
+  /** The 1-based line of the edited file that holds MARK. */
+  const markedLine = async (dir: string, file: string) => (await readFile(join(dir, 'openapi', file), 'utf8')).split('\n').findIndex((line) => line.includes(MARK)) + 1;
+
+  // name's maxLength, 250 → 200: the line after `name:` that holds `maxLength`.
+  const tighten: Edit = (text) => text.replace(/(\n {2}name:\n(?: {4}.*\n)*? {4}maxLength: )\d+/, `$1200 ${MARK}`);
+  const contact = 'components/schemas/Contact.yaml';
+
+  test.concurrent.each([
+    ['stylish', (line: number) => `at openapi/${contact}:${line}:5\n`],
+    ['markdown', (line: number) => `| openapi/${contact}:${line}:5 |`],
+    ['github-actions', (line: number) => `::error title=schema-constraint-changed,file=openapi/${contact},line=${line},col=5::`],
+  ])('%s: a tightened maxLength is named at its line in the YAML', async (format, expected) => {
+    const { code, output, dir } = await gateOnYaml({ [contact]: tighten }, format);
+    expect(code, output).toBe(1);
+    const line = await markedLine(dir, contact);
+    expect(line).toBeGreaterThan(1);
+    expect(output).toContain(expected(line));
+    expect(output).not.toMatch(/(openapi|released-[\d.]+)\.json(:\d|,line=)/);
+  });
+
+  test('a removed response property is where it was removed from; a new required header, at its line in the path file', async () => {
+    const result = 'components/schemas/CreateContactsResult.yaml';
+    const path = 'paths/companies_v2_rs_{companyId}_contacts.yaml';
+    const { code, output, dir } = await gateOnYaml({
+      // nbInsertion out of `properties:` (and of `required`), which the edit marks.
+      [result]: (text) => text.replace(/^required:\n(?: {2}- .*\n)+/m, '').replace(/^properties:\n(?: {2}nbInsertion:\n(?: {4}.*\n|\n)*)/m, `properties: ${MARK}\n  total:\n    type: integer\n`),
+      [path]: (text) => text.replace(/^( {2}parameters:\n)/m, `$1    - name: x-tenant ${MARK}\n      in: header\n      required: true\n      schema:\n        type: string\n`),
+    });
+    expect(code, output).toBe(1);
+    expect(output).toContain(`Property \`nbInsertion\` of \`CreateContactsResult\` was removed. (property-removed)\n      at openapi/${result}:${await markedLine(dir, result)}:1\n`);
+    expect(output).toContain(`Required \`x-tenant\` header parameter was added. (parameter-became-required)\n      at openapi/${path}:${await markedLine(dir, path)}:`);
+  });
+
+  test('a $ref to no file fails at once, with the file and line of the $ref and Redocly\'s words, no stack trace', async () => {
+    const { code, output, dir } = await gateOnYaml({ 'openapi.yaml': (text) => text.replace(/(\$ref: components\/securitySchemes\/\w+)\.yaml/, `$1-typo.yaml ${MARK}`) });
+    expect(code).toBe(1);
+    expect(output).toContain(`openapi/openapi.yaml:${await markedLine(dir, 'openapi.yaml')}:`);
+    expect(output).toContain("Can't resolve $ref");
+    expect(output).toContain('openapi/openapi.yaml cannot be bundled, so it cannot be compared with the release: fix the above first');
+    expect(output).not.toMatch(/\n\s+at .*\(node:/);
+  });
 });

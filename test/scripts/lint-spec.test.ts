@@ -1,6 +1,6 @@
 // lint:spec passes on the spec, and when Redocly cannot even read it, says what Redocly says and where.
 import { execFile } from 'node:child_process';
-import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,4 +30,17 @@ test("a YAML syntax error in the root file fails with Redocly's message and its 
   expect(code).toBe(1);
   expect(output).toMatch(/bad indentation of a mapping entry .*openapi\.yaml" \(\d+:\d+\)/);
   expect(output).not.toContain('JSON');
+});
+
+test('a $ref to no file is named by the file and line that hold it, not only by a pointer inside that file', async () => {
+  let line = 0;
+  const { code, output } = await lint(async (dir) => {
+    const file = join(dir, 'openapi/openapi.yaml');
+    const text = (await readFile(file, 'utf8')).replace(/(\$ref: components\/securitySchemes\/\w+)\.yaml/, '$1-typo.yaml');
+    line = text.split('\n').findIndex((l) => l.includes('-typo.yaml')) + 1;
+    await writeFile(file, text);
+  });
+  expect(code).toBe(1);
+  expect(line).toBeGreaterThan(0);
+  expect(output).toMatch(new RegExp(`error no-unresolved-refs: Can't resolve \\$ref: .*\\(openapi/openapi\\.yaml:${line}:\\d+ #/components/securitySchemes/\\w+\\)`));
 });

@@ -6,14 +6,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { main } from '../../src/verify/command.js';
+import { checks, type Check as Judge } from '../../src/engine/validation.js';
+import { main, report as reported } from '../../src/verify/command.js';
+import { run, type Outcome, type RunOptions } from '../../src/verify/run.js';
 import { parameterValues, plan, type Spec } from '../../src/verify/plan.js';
 import { json, startServer } from '../support/server.js';
 
 const env = { CONTACTS_TOKEN: 'SECRET-BEARER-51c0', CONTACTS_SESSION_TOKEN: 'SECRET-SESSION-77aa' };
 const fast = ['--rps', '200'];
+// What no value of a report may hold: C0 and C1 controls, the line and paragraph separators, bidi marks and overrides.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+// The same, but for the report's own line breaks.
+const UNPRINTABLE_IN_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 // How many checks the safe level derives from today's spec: counted, never written down.
 const safe = plan(JSON.parse(readFileSync(new URL('../../generated/openapi.json', import.meta.url), 'utf8')) as Spec, 'safe').length;
+
+/** Every string value of a JSON text, once parsed. */
+function valuesOf(text: string): string[] {
+  const values: string[] = [];
+  JSON.parse(text, (_, value: unknown) => (typeof value === 'string' && values.push(value), value));
+  return values;
+}
 
 async function verify(args: string[], environment: Record<string, string | undefined> = env) {
   let output = '';
@@ -172,8 +185,9 @@ describe('gentle and bounded', () => {
   });
 
   test('what the server sends is printed without control characters or echoed tokens, in text, --json and --junit', async () => {
-    // C1 controls (CSI, OSC) are obs-text to HTTP, so they pass every parser on the way to a terminal.
-    const hostile = `text/plain; x=\u009b31m \u009d8;;evil ${env.CONTACTS_TOKEN}`;
+    // C1 controls (CSI, OSC, NEL) are obs-text to HTTP, so they pass every parser on the way to a terminal. The token
+    // as the media type comes back lowercased in the problem, unless it is redacted before anything is made of it.
+    const hostile = `${env.CONTACTS_TOKEN}/x; x=\u009b31m \u009d8;;evil ${env.CONTACTS_TOKEN}\u0085PASS createContacts: forged line`;
     const server = await startServer((_, res) => res.writeHead(401, { 'content-type': hostile }).end());
     close = server.close;
     const dir = await mkdtemp(join(tmpdir(), 'contacts-verify-'));
@@ -182,9 +196,12 @@ describe('gentle and bounded', () => {
         const { output } = await verify(['--base-url', server.url, ...fast, ...args]);
         const junitText = args[0] === '--junit' ? await readFile(join(dir, 'report.xml'), 'utf8') : '';
         for (const text of [output, junitText]) {
-          expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-          expect(text).not.toContain(env.CONTACTS_TOKEN);
+          expect(text).not.toMatch(UNPRINTABLE_IN_TEXT);
+          expect(text.toLowerCase()).not.toContain(env.CONTACTS_TOKEN.toLowerCase());
+          expect(text).not.toMatch(/^PASS createContacts: forged/m);
         }
+        if (args[0] === '--json') expect(valuesOf(output).join('')).not.toMatch(UNPRINTABLE);
+        expect(output + junitText).toContain('[redacted]/x');
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -251,4 +268,94 @@ test('parameter values come from the spec: its examples first, then the format, 
   } as unknown as Spec;
   const op = { method: 'GET', path: '/e/{a}/{b}/{c}/{d}/{e}' } as Parameters<typeof parameterValues>[1];
   expect(parameterValues(spec, op, undefined).path).toEqual({ a: '00000000-0000-4000-8000-000000000000', b: 'from-examples', c: 'day', d: 'from-example', e: '2026-01-01T00:00:00Z' });
+});
+
+describe('answers judged by checks that find more', () => {
+  const spec = JSON.parse(readFileSync(new URL('../../generated/openapi.json', import.meta.url), 'utf8')) as Spec;
+  // A token with the characters JSON Pointer escapes, so that as a key it comes back in an issue path as `~1`, `~0`.
+  const credentials = { bearer: 'SECRET/BEARER~51c0', session: 'SECRET-SESSION-77aa' };
+  const options = (baseUrl: string): RunOptions => ({ baseUrl, credentials, rps: 200, maxRequests: 200, maxWaitMs: 0, timeoutMs: 30_000, strict: false });
+  /** Every answer of every operation judged by `check`. */
+  const everyAnswer = (check: Judge) => Object.fromEntries(Object.entries(checks).map(([id, judges]) => [id, { ...judges, responses: Object.fromEntries(Object.keys(judges.responses).map((status) => [status, check])) }]));
+  // As `additionalProperties: false` would: each key of the body is named in an issue path.
+  const noKeys: Judge = (value, _, state, path) => {
+    for (const key of Object.keys(value as object)) state.issues.push({ instancePath: path, keyword: 'additionalProperties', params: { additionalProperty: key } });
+    return '';
+  };
+  let dir: string;
+  const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+  /** A server that answers every request with a 401 and `body`. */
+  const refusing = async (body: object) => {
+    const server = await startServer((_, res) => json(res, 401, body, { 'content-type': 'application/problem+json' }));
+    servers.push(server);
+    return server.url;
+  };
+  beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'contacts-verify-'))));
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The outcome printed as text and as JSON, and written as JUnit, with the exit code of each. */
+  async function channels(outcome: Outcome) {
+    const written = [];
+    for (const format of ['text', 'json', 'junit'] as const) {
+      let output = '';
+      const file = join(dir, 'report.xml');
+      const code = await reported(outcome, { json: format === 'json', credentials, ...(format === 'junit' && { junit: file }) }, (t) => (output += t));
+      written.push({ format, code, output: format === 'junit' ? await readFile(file, 'utf8') : output });
+    }
+    return written;
+  }
+
+  test('a key holding a line break, a separator, a bidi override or the token forges no line and shows no token, in text, --json and --junit', async () => {
+    const keys = ['\nPASS createContacts: forged line', 'a\u2028PASS b', '\u202Egnp.exe', `x${credentials.bearer}y`];
+    const outcome = await run(spec, plan(spec, 'safe'), options(await refusing(Object.fromEntries(keys.map((k) => [k, 1])))), everyAnswer(noKeys));
+    for (const { format, code, output } of await channels(outcome)) {
+      expect(code, format).toBe(1);
+      expect(output, format).not.toMatch(UNPRINTABLE_IN_TEXT);
+      expect(output, format).not.toMatch(/^\s*PASS/m);
+      // As sent, and as JSON Pointer writes it in a path.
+      expect(output, format).not.toContain('SECRET/BEARER~51c0');
+      expect(output, format).not.toContain('SECRET~1BEARER~051c0');
+      expect(output, format).toContain('/x[redacted]y is not a property of the contract');
+      expect(output, format).toMatch(format === 'json' ? /\\\\u000aPASS createContacts: forged line/ : /\\u000aPASS createContacts: forged line/);
+      if (format === 'json') expect(valuesOf(output).join(''), 'the values, once parsed').not.toMatch(UNPRINTABLE);
+    }
+  });
+
+  test('an answer with 200,000 issues, from checks that do not stop at any cap: each check keeps 20 and says how many more; the report is printed and written, exit code 1', async () => {
+    const flood: Judge = (_, __, state) => {
+      for (let i = 0; i < 200_000; i++) state.issues.push({ instancePath: `/items/${i}`, keyword: 'type', params: { type: 'object' } });
+      return '';
+    };
+    // One check is enough.
+    const outcome = await run(spec, plan(spec, 'safe').slice(0, 1), options(await refusing({})), everyAnswer(flood));
+    const [result] = outcome.results;
+    expect(result?.ok).toBe(false);
+    expect(result?.problems).toHaveLength(21);
+    expect(result?.problems).toContain('the body: /items/0 must be an object');
+    // What is kept and what is counted make every problem: the other problems (a status, a header) and 200,000 issues.
+    const others = result!.problems.slice(0, 20).filter((p) => !p.startsWith('the body: ')).length;
+    const more = Number(/^and (\d+) more$/.exec(result!.problems[20]!)?.[1]);
+    expect(more + 20 - others).toBe(200_000);
+    for (const { format, code, output } of await channels(outcome)) {
+      expect(code, format).toBe(1);
+      expect(output, format).toContain(`and ${more} more`);
+    }
+  });
+
+  test('an unexpected failure of the verifier still prints and writes the report, with the checks before it, and exits 2', async () => {
+    const first = plan(spec, 'safe')[0]!;
+    // A check of an operation the table lacks: the verifier cannot build its request.
+    const outcome = await run(spec, [first, { ...first, operationId: 'notAnOperation' }, first], options(await refusing({})));
+    expect(outcome.results).toHaveLength(1);
+    const written = await channels(outcome);
+    for (const { format, code, output } of written) {
+      expect(code, format).toBe(2);
+      expect(output, format).toMatch(/the verifier failed on notAnOperation: .+ \(TypeError: .+\); 2 checks not run/);
+      expect(output, format).toContain(format === 'junit' ? `<testcase classname="${first.operationId}"` : first.operationId);
+    }
+    expect(written[0]!.output).toContain('\nERROR: the verifier failed');
+  });
 });
