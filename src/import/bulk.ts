@@ -5,7 +5,7 @@ import type { CreateContactsResult } from '../engine/types.js';
 import { checkCount } from '../engine/options.js';
 import { CREATE_CONTACTS, engineOf, type Connection } from '../client/client.js';
 import type { Pace } from '../engine/engine.js';
-import { Pacer } from './pace.js';
+import { Pacer, type Lane } from './pace.js';
 import { resumeFrom, type ImportJournal } from './resume.js';
 import { createContactsJudges, judge, type JudgeState } from '../engine/validation.js';
 
@@ -151,7 +151,7 @@ export async function importRows(send: Send, company: string, source: ContactSou
   let forming = Promise.resolve<Batch>({ texts: [], indexes: [] });
   const nextBatch = () => (forming = forming.then(formBatch));
 
-  const run = async ({ texts, indexes }: Batch) => {
+  const run = async ({ texts, indexes }: Batch, lane: Lane) => {
     const text = `[${texts.join(',')}]`;
     const id = nextId++;
     try {
@@ -163,7 +163,7 @@ export async function importRows(send: Send, company: string, source: ContactSou
     }
     let outcome: 'accepted' | Outcome;
     try {
-      const { nbInsertion } = await send(text, pacer, indexes.length);
+      const { nbInsertion } = await send(text, lane, indexes.length);
       out.accepted(indexes, nbInsertion);
       pacer.succeeded();
       outcome = 'accepted';
@@ -178,10 +178,10 @@ export async function importRows(send: Send, company: string, source: ContactSou
 
   const worker = async () => {
     while (!signal?.aborted && !sourceError) {
-      await pacer.slot();
+      const lane = await pacer.lane();
       const batch = await nextBatch();
-      if (batch.indexes.length === 0) return pacer.release();
-      await run(batch).finally(() => pacer.release());
+      if (batch.indexes.length === 0) return lane.release();
+      await run(batch, lane).finally(() => lane.release());
     }
   };
   await Promise.all(Array.from({ length: pacer.workers }, worker));
