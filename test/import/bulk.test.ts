@@ -95,7 +95,29 @@ describe('batching', () => {
     const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: async () => created({ nbInsertion: 1 }) });
     const report = await importContacts(client, '42', range(3).map((i) => contact(`c${i}`)));
     expect(report).toMatchObject({ inserted: 1, accepted: [0, 1, 2] });
-    expect(report.warnings).toEqual(['the batch of contacts 0–2 (3) got a 201 with nbInsertion 1']);
+    expect(report.warnings).toEqual(['the batch of contacts 0–2 (3 contacts) got a 201 with nbInsertion 1: the server says it created 1 of them']);
+    // A source that knows its rows' lines (a file) has them named by line.
+    const file = {
+      async *chunks() {
+        yield [contact('a'), contact('b')];
+      },
+      lineOf: (i: number) => i + 2,
+    };
+    expect((await importContacts(client, '42', file)).warnings).toEqual(['the batch of lines 2–3 (2 contacts) got a 201 with nbInsertion 1: the server says it created 1 of them']);
+  });
+
+  test('onRejected and onFailed get each row as the source gave it, for a rejects file to write back', async () => {
+    const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: async () => Response.json({ title: 'no' }, { status: 422 }) });
+    const seen: [string, number, unknown][] = [];
+    const bad = { name: 'b', notify: 'maybe' };
+    await importContacts(client, '42', [contact('a'), bad], {
+      onRejected: (row, value) => seen.push(['rejected', row.index, value]),
+      onFailed: (row, value) => seen.push([row.outcome, row.index, value]),
+    });
+    expect(seen).toEqual([
+      ['rejected', 1, bad],
+      ['rejected-by-server', 0, contact('a')],
+    ]);
   });
 
   test('an abort stops new batches; the batch in flight ends and is reported', async () => {
