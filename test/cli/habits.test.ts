@@ -21,7 +21,7 @@ test('every bin keeps its execute bit after build:dist', async () => {
 }, 300_000);
 
 test("git ignores the files the README's import commands write", async () => {
-  const written = ['examples/contacts.csv.import-journal', 'examples/contacts.csv.import-journal.lock', 'rejects.csv', 'rejects.ndjson'];
+  const written = ['examples/contacts.csv.import-journal', 'examples/contacts.csv.import-journal.lock', 'examples/contacts.csv.import-journal.lock.1234.new', 'rejects.csv', 'rejects.ndjson'];
   const { stdout } = await promisify(execFile)('git', ['check-ignore', '--no-index', ...written], { cwd: root });
   expect(stdout.trimEnd().split('\n')).toEqual(written);
 });
