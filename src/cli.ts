@@ -3,11 +3,13 @@
 // contacts-api: the package's command line. `import` moves a file of contacts in; `verify` checks a deployment.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { IMPORT_USAGE, importMain } from './import/command.js';
+import { unknownCommand } from './cli/args.js';
+import { IMPORT_USAGE, importMain, STOPPED } from './import/command.js';
 import { main as verifyMain } from './verify/command.js';
 
 const USAGE = `usage: contacts-api import FILE --company ID [options]   (contacts-api import --help)
        contacts-api verify --base-url URL [options]        (contacts-api verify --help)`;
+const COMMANDS = ['import', 'verify'] as const;
 
 /** Runs one command; resolves to its exit code. */
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -18,17 +20,18 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return 0;
   }
   if (command !== 'import') {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${command === undefined ? 'give a command: import or verify' : unknownCommand(command, COMMANDS).message}\n${USAGE}\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${IMPORT_USAGE}\n`);
     return 0;
   }
-  // The first Ctrl-C lets the batches in flight end and be journaled; a second one stops at once.
+  // The first Ctrl-C lets the batches in flight end and be journaled; a second one stops at once. Either way the
+  // exit code is 130, as a shell reports a program ended by SIGINT, and as npx does when it passes the signal on.
   const stop = new AbortController();
   const interrupt = () => {
-    if (stop.signal.aborted) process.exit(130);
+    if (stop.signal.aborted) process.exit(STOPPED);
     process.stderr.write('\ncontacts-api import: stopping after the batches in flight (Ctrl-C again to quit now)\n');
     stop.abort();
   };

@@ -5,7 +5,7 @@ import type { CreateContactsResult } from '../engine/types.js';
 import { checkCount } from '../engine/options.js';
 import { CREATE_CONTACTS, engineOf, type Connection } from '../client/client.js';
 import type { Pace } from '../engine/engine.js';
-import { Pacer } from './pace.js';
+import { Pacer, type Lane } from './pace.js';
 import { resumeFrom, type ImportJournal } from './resume.js';
 import { createContactsJudges, judge, type JudgeState } from '../engine/validation.js';
 
@@ -13,7 +13,13 @@ import { createContactsJudges, judge, type JudgeState } from '../engine/validati
  * Where importContacts reads rows from: an array, any iterable or async iterable, a web ReadableStream, or an object
  * whose `chunks()` yields arrays of rows (as `readContacts` does), which is read with one wait per chunk, not per row.
  */
-export type ContactSource = readonly unknown[] | Iterable<unknown> | AsyncIterable<unknown> | ReadableStream<unknown> | { chunks(): AsyncIterator<readonly unknown[]> };
+export type ContactSource = readonly unknown[] | Iterable<unknown> | AsyncIterable<unknown> | ReadableStream<unknown> | ChunkedSource;
+
+/** A source read a chunk of rows at a time; one that knows the line each row starts on (a file) has messages name rows by line. */
+export interface ChunkedSource {
+  chunks(): AsyncIterator<readonly unknown[]>;
+  lineOf?(index: number): number;
+}
 
 /** Options of `importContacts`. */
 export interface ImportOptions {
@@ -31,10 +37,10 @@ export interface ImportOptions {
   report?: 'full' | 'summary';
   /** Called with each batch that got a 201. */
   onAccepted?: (rows: AcceptedRows) => void;
-  /** Called with each row that was not sent because it breaks the contract. */
-  onRejected?: (row: RejectedContact) => void;
-  /** Called with each row whose batch failed, or that an earlier run left with an unknown outcome. */
-  onFailed?: (row: FailedContact) => void;
+  /** Called with each row that was not sent because it breaks the contract, and the row as the source gave it. */
+  onRejected?: (row: RejectedContact, contact: unknown) => void;
+  /** Called with each row whose batch failed, or that an earlier run left with an unknown outcome, and the row as the source gave it. */
+  onFailed?: (row: FailedContact, contact: unknown) => void;
   /** How many rows the source holds, for progress, when it is not an array. */
   total?: number;
   /** Records each batch before and after it is sent, so that a rerun sends no row twice (see `openJournal`). */
@@ -95,8 +101,8 @@ export interface ImportReport {
   counts: ImportCounts;
 }
 
-/** A batch being formed: its rows' JSON texts and their indexes, side by side. */
-type Batch = { texts: string[]; indexes: number[] };
+/** A batch being formed: its rows' JSON texts, their indexes and the rows as read, side by side. */
+type Batch = { texts: string[]; indexes: number[]; rows: unknown[] };
 /** Sends one batch's JSON text of `rows` contacts. */
 export type Send = (batch: string, pace: Pace, rows: number) => Promise<CreateContactsResult>;
 
@@ -118,7 +124,8 @@ export async function importRows(send: Send, company: string, source: ContactSou
   const rows = rowsOf(source);
   const total = Array.isArray(source) ? source.length : options.total;
   const past = journal ? await resumeFrom(journal, company) : undefined;
-  const out = new Report(options, total, Array.isArray(source) && signal !== undefined);
+  const lineOf = typeof (source as Partial<ChunkedSource>).lineOf === 'function' ? (index: number) => (source as Required<ChunkedSource>).lineOf(index) : undefined;
+  const out = new Report(options, total, Array.isArray(source) && signal !== undefined, lineOf);
   const pacer = new Pacer(concurrency === 'auto' ? undefined : concurrency, maxConcurrency, signal);
   let nextId = past?.nextId ?? 0;
   let read = 0;
@@ -126,7 +133,7 @@ export async function importRows(send: Send, company: string, source: ContactSou
 
   // A source that throws, or rows that differ from the journal's, stop new batches; the batches in flight still end.
   const formBatch = async (): Promise<Batch> => {
-    const batch: Batch = { texts: [], indexes: [] };
+    const batch: Batch = { texts: [], indexes: [], rows: [] };
     try {
       while (batch.texts.length < batchSize && !signal?.aborted && !sourceError) {
         // Awaited only when the source is asynchronous: a microtask per row of an array costs a tenth of the import.
@@ -137,21 +144,21 @@ export async function importRows(send: Send, company: string, source: ContactSou
         const judged = readRow(value, index);
         const earlier = past?.see(index, typeof judged === 'string' ? judged : undefined);
         if (earlier === 'accepted') out.resumed(index);
-        else if (earlier === 'unknown') out.failed([index], PREVIOUSLY_UNKNOWN, true);
-        else if (typeof judged === 'string') batch.texts.push(judged), batch.indexes.push(index);
-        else out.rejected({ index, issues: judged });
+        else if (earlier === 'unknown') out.failed([index], PREVIOUSLY_UNKNOWN, [value], true);
+        else if (typeof judged === 'string') batch.texts.push(judged), batch.indexes.push(index), batch.rows.push(value);
+        else out.rejected({ index, issues: judged }, value);
       }
     } catch (error) {
       sourceError = { error };
-      return { texts: [], indexes: [] };
+      return { texts: [], indexes: [], rows: [] };
     }
     return batch;
   };
   // Batches form one at a time, in row order, whichever worker asks.
-  let forming = Promise.resolve<Batch>({ texts: [], indexes: [] });
+  let forming = Promise.resolve<Batch>({ texts: [], indexes: [], rows: [] });
   const nextBatch = () => (forming = forming.then(formBatch));
 
-  const run = async ({ texts, indexes }: Batch) => {
+  const run = async ({ texts, indexes, rows: values }: Batch, lane: Lane) => {
     const text = `[${texts.join(',')}]`;
     const id = nextId++;
     try {
@@ -159,17 +166,17 @@ export async function importRows(send: Send, company: string, source: ContactSou
     } catch (cause) {
       // Not recorded, so not sent: a rerun could not know it went.
       sourceError ??= { error: cause };
-      return out.failed(indexes, new ContactsJournalError('the journal could not be written, so the batch was not sent', { cause }));
+      return out.failed(indexes, new ContactsJournalError('the journal could not be written, so the batch was not sent', { cause }), values);
     }
     let outcome: 'accepted' | Outcome;
     try {
-      const { nbInsertion } = await send(text, pacer, indexes.length);
+      const { nbInsertion } = await send(text, lane, indexes.length);
       out.accepted(indexes, nbInsertion);
       pacer.succeeded();
       outcome = 'accepted';
     } catch (error) {
       const failure = error instanceof ContactsError ? error : new ContactsError('ERR_CONTACTS_UNEXPECTED', 'unknown', 'the batch failed unexpectedly', { cause: error });
-      out.failed(indexes, failure);
+      out.failed(indexes, failure, values);
       outcome = failure.outcome;
     }
     // Not waited for: an outcome lost in a crash only makes a rerun count the batch unknown, never send it twice.
@@ -178,17 +185,17 @@ export async function importRows(send: Send, company: string, source: ContactSou
 
   const worker = async () => {
     while (!signal?.aborted && !sourceError) {
-      await pacer.slot();
+      const lane = await pacer.lane();
       const batch = await nextBatch();
-      if (batch.indexes.length === 0) return pacer.release();
-      await run(batch).finally(() => pacer.release());
+      if (batch.indexes.length === 0) return lane.release();
+      await run(batch, lane).finally(() => lane.release());
     }
   };
   await Promise.all(Array.from({ length: pacer.workers }, worker));
   if (signal?.aborted && Array.isArray(source)) {
     // Stopped by the signal: the rows of an array not sent, judged or not, were not sent.
     const unsent = out.unreported(source.length);
-    if (unsent.length > 0) out.failed(unsent, new ContactsAbortError('not-sent'));
+    if (unsent.length > 0) out.failed(unsent, new ContactsAbortError('not-sent'), unsent.map((i) => readAt(source, i)));
   }
   if (sourceError) throw sourceError.error;
   if (!signal?.aborted) past?.end();
@@ -238,8 +245,11 @@ function rowsOf(source: ContactSource): { next(): Next | Pending } {
 
 /** A row a source could not read, and why (a file line that is not JSON, say): it is rejected, and the import goes on. */
 export class UnreadableRow {
-  /** `reason` completes "cannot be read (…)". */
-  constructor(readonly reason: string) {}
+  /** `reason` completes "cannot be read (…)"; `source` is what was read of the row (a CSV row's cells, a line's text), when anything was. */
+  constructor(
+    readonly reason: string,
+    readonly source?: unknown,
+  ) {}
 }
 
 function readAt(source: readonly unknown[], index: number): unknown {
@@ -280,6 +290,7 @@ class Report {
     private readonly options: ImportOptions,
     private readonly total: number | undefined,
     private readonly listed: boolean,
+    private readonly lineOf: ((index: number) => number) | undefined,
   ) {
     this.full = (options.report ?? 'full') === 'full';
     if (!['full', 'summary'].includes(options.report ?? 'full')) throw new ContactsArgumentError(`report must be 'full' or 'summary'; got ${JSON.stringify(options.report)}`);
@@ -292,29 +303,29 @@ class Report {
     this.call('onAccepted', { first: index, last: index, indexes: [index], resumed: true });
   }
 
-  rejected(row: RejectedContact) {
+  rejected(row: RejectedContact, value: unknown) {
     this.count(row.index, 'rejected');
     if (this.full) this.report.rejected.push(row);
-    this.call('onRejected', row);
+    this.call('onRejected', row, value);
   }
 
   accepted(indexes: number[], nbInsertion: number) {
     this.report.inserted += nbInsertion;
     for (const index of indexes) this.count(index, 'accepted');
     if (this.full) this.report.accepted.push(...indexes);
-    if (nbInsertion !== indexes.length) this.warn(`the batch of contacts ${indexes[0]}–${indexes.at(-1)} (${indexes.length}) got a 201 with nbInsertion ${nbInsertion}`);
+    if (nbInsertion !== indexes.length) this.warn(`the batch of ${this.named(indexes[0]!, indexes.at(-1)!)} (${indexes.length} contacts) got a 201 with nbInsertion ${nbInsertion}: the server says it created ${nbInsertion} of them`);
     this.call('onAccepted', { first: indexes[0]!, last: indexes.at(-1)!, indexes, resumed: false });
     this.progress();
   }
 
-  failed(indexes: number[], error: ContactsError, resumed = false) {
-    for (const index of indexes) {
+  failed(indexes: number[], error: ContactsError, values: unknown[], resumed = false) {
+    for (const [i, index] of indexes.entries()) {
       const row = { index, error, outcome: error.outcome };
       this.count(index, 'failed');
       if (error.outcome === 'unknown') this.report.counts.unknown++;
       if (resumed) this.report.counts.resumed++;
       if (this.full) this.report.failed.push(row);
-      this.call('onFailed', row);
+      this.call('onFailed', row, values[i]);
     }
     this.progress();
   }
@@ -341,13 +352,18 @@ class Report {
     if (this.listed) this.seen.add(index);
   }
 
+  /** Rows by their lines, when the source knows them; else by their indexes. */
+  private named(first: number, last: number): string {
+    return this.lineOf ? `lines ${this.lineOf(first)}–${this.lineOf(last)}` : `contacts ${first}–${last}`;
+  }
+
   // Nothing a callback does, throw or reject, reaches the import: the report always comes back.
-  private call<K extends 'onAccepted' | 'onRejected' | 'onFailed' | 'onProgress'>(name: K, value: Parameters<NonNullable<ImportOptions[K]>>[0]) {
-    const callback = this.options[name] as ((value: unknown) => unknown) | undefined;
+  private call<K extends 'onAccepted' | 'onRejected' | 'onFailed' | 'onProgress'>(name: K, ...args: Parameters<NonNullable<ImportOptions[K]>>) {
+    const callback = this.options[name] as ((...args: unknown[]) => unknown) | undefined;
     if (!callback) return;
     const ignored = (error: unknown) => this.warn(`${name} failed, and was ignored: ${String(error)}`);
     try {
-      const result: unknown = callback(value);
+      const result: unknown = callback(...args);
       if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(undefined, ignored);
     } catch (error) {
       ignored(error);

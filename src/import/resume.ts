@@ -46,7 +46,7 @@ export async function resumeFrom(journal: ImportJournal, company: string): Promi
   let cursor = 0;
 
   const differs = (batch: JournaledBatch, why: string) =>
-    new ContactsJournalError(`the journal does not match this input: batch ${batch.id} (rows ${batch.rows[0]}–${batch.rows.at(-1)}) ${why}; use the journal of this input, or a new one`);
+    new ContactsJournalError(`the journal does not match this input: batch ${batch.id} (rows ${batch.rows[0]}–${batch.rows.at(-1)}) ${why}; use the journal of this input, or another journal file`);
 
   return {
     nextId,

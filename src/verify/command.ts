@@ -3,8 +3,7 @@
 // Credentials come from CONTACTS_TOKEN and CONTACTS_SESSION_TOKEN only, and are never printed.
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { parseArgs } from 'node:util';
-import { checkToken } from '../engine/auth.js';
+import { envToken, parseCommand } from '../cli/args.js';
 import { ContactsArgumentError } from '../engine/errors.js';
 import { checkBaseUrl, checkTimeout } from '../engine/options.js';
 import { plan, type Spec } from './plan.js';
@@ -54,21 +53,18 @@ export async function report(outcome: Outcome, options: { json: boolean; junit?:
 }
 
 function parse(argv: string[], env: Record<string, string | undefined>) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'base-url': { type: 'string' },
-      level: { type: 'string', default: 'safe' },
-      'allow-writes': { type: 'boolean', default: false },
-      company: { type: 'string' },
-      rps: { type: 'string', default: '2' },
-      'max-requests': { type: 'string', default: '200' },
-      'timeout-ms': { type: 'string', default: '30000' },
-      'max-wait': { type: 'string', default: '30' },
-      strict: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      junit: { type: 'string' },
-    },
+  const { values } = parseCommand(argv, {
+    'base-url': { type: 'string' },
+    level: { type: 'string', default: 'safe' },
+    'allow-writes': { type: 'boolean', default: false },
+    company: { type: 'string' },
+    rps: { type: 'string', default: '2' },
+    'max-requests': { type: 'string', default: '200' },
+    'timeout-ms': { type: 'string', default: '30000' },
+    'max-wait': { type: 'string', default: '30' },
+    strict: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    junit: { type: 'string' },
   });
   if (!values['base-url']) throw new ContactsArgumentError('--base-url is required');
   const level = values.level;
@@ -92,6 +88,6 @@ function parse(argv: string[], env: Record<string, string | undefined>) {
     strict: values.strict,
     json: values.json,
     junit: values.junit,
-    credentials: { bearer: checkToken(env['CONTACTS_TOKEN'], 'CONTACTS_TOKEN'), session: checkToken(env['CONTACTS_SESSION_TOKEN'], 'CONTACTS_SESSION_TOKEN') },
+    credentials: { bearer: envToken(env, 'CONTACTS_TOKEN'), session: envToken(env, 'CONTACTS_SESSION_TOKEN') },
   };
 }

@@ -1,29 +1,32 @@
 // The import journal: a rerun sends only what never reached the server, and refuses a journal of another import.
-import { mkdtemp, readFile, writeFile, appendFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { openJournal } from '../../src/import/journal.js';
+import { JournalInUseError, openJournal } from '../../src/import/journal.js';
 import { createContactsClient, importContacts, type ImportOptions } from '../../src/index.js';
 import { created, recordingFetch } from '../support/fetch.js';
+import { useTempDir } from '../support/cli.js';
 
 const contact = (name: string) => ({ name, notify: true });
 const rows = (n: number) => Array.from({ length: n }, (_, i) => contact(`c${i}`));
+const dir = useTempDir('contacts-journal-');
 let path: string;
-beforeEach(async () => {
-  path = join(await mkdtemp(join(tmpdir(), 'journal-')), 'contacts.import-journal');
+let n = 0;
+beforeEach(() => {
+  path = join(dir(), `contacts-${n++}.import-journal`);
 });
 
 /** One run: `answer` decides each batch's fate by its first contact's name; returns the names that reached the server. */
-async function run(contacts: unknown[], answer: (first: string) => number = () => 201, options: { input?: string; resendUnknown?: boolean; company?: string } & ImportOptions = {}) {
+async function run(contacts: unknown[], answer: (first: string) => number = () => 201, options: { input?: string; target?: string; resendUnknown?: boolean; company?: string } & ImportOptions = {}) {
   const { fetch, calls } = recordingFetch(({ body }) => {
     const batch = JSON.parse(body) as { name: string }[];
     const status = answer(batch[0]!.name);
     return status === 201 ? created({ nbInsertion: batch.length }) : Response.json({ title: 'no' }, { status });
   });
   const client = createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch, retry: { retries: 0 } });
-  const { input, resendUnknown, company = '42', ...importOptions } = options;
-  const journal = await openJournal(path, { ...(input && { input }), ...(resendUnknown && { resendUnknown }) });
+  const { input, target, resendUnknown, company = '42', ...importOptions } = options;
+  const journal = await openJournal(path, { ...(input && { input }), ...(target && { target }), ...(resendUnknown && { resendUnknown }) });
   try {
     const report = await importContacts(client, company, contacts, { batchSize: 2, concurrency: 1, ...importOptions, journal });
     return { report, sent: calls.flatMap((c) => (JSON.parse(c.body) as { name: string }[]).map((x) => x.name)) };
@@ -73,12 +76,23 @@ describe('a rerun', () => {
 describe('a journal of another import is refused before anything is sent', () => {
   test('another company', async () => {
     await run(rows(2));
-    await expect(run(rows(2), undefined, { company: '43' })).rejects.toThrow('the journal is of company "42", not "43"');
+    await expect(run(rows(2), undefined, { company: '43' })).rejects.toThrow(`${path} is the journal of an import into company "42", not into company "43": to go on with that import, run it again as it was; to start another, use another journal file`);
   });
 
   test('another input file, by its digest', async () => {
     await run(rows(2), undefined, { input: 'digest-a' });
-    await expect(run(rows(2), undefined, { input: 'digest-b' })).rejects.toThrow('the journal is of another input file');
+    await expect(run(rows(2), undefined, { input: 'digest-b' })).rejects.toThrow('is the journal of an import of another input file (its contents differ), not of this one');
+  });
+
+  test('another target: a rehearsal against the fake never settles rows for a real server, nor one server for another', async () => {
+    const first = await run(rows(2), undefined, { target: 'fake' });
+    expect(first.sent).toEqual(['c0', 'c1']);
+    const real = run(rows(2), undefined, { target: 'https://api.example.com' });
+    await expect(real).rejects.toThrow(`${path} is the journal of an import to "fake", not to "https://api.example.com": to go on with that import, run it again as it was; to start another, use another journal file`);
+    // A journal that records no target (an earlier version's) proves nothing about where its batches went.
+    path = join(dir(), 'untargeted.import-journal');
+    await run(rows(2));
+    await expect(run(rows(2), undefined, { target: 'https://api.example.com' })).rejects.toThrow('is the journal of an import to a target it does not record');
   });
 
   test('other rows where the journal recorded a batch', async () => {
@@ -91,6 +105,42 @@ describe('a journal of another import is refused before anything is sent', () =>
 
   test('a file that is not a journal', async () => {
     await writeFile(path, 'name,notify\n');
-    await expect(run(rows(2))).rejects.toThrow('line 1: not a journal of contacts-api-contract');
+    await expect(run(rows(2))).rejects.toThrow('line 1: not a journal of contacts-api-contract; use another journal file');
+  });
+
+  test('a journal is read a bounded line at a time: a device or a file with no line breaks is refused, not read whole', async () => {
+    path = '/dev/zero';
+    await expect(run(rows(2))).rejects.toThrow('/dev/zero is not a regular file, so it cannot be a journal');
+    path = join(dir(), 'one-long-line.import-journal');
+    // Past the bound by one byte: read until then, and refused.
+    await writeFile(path, Buffer.alloc((16 << 20) + 1, 0x20));
+    await expect(run(rows(2))).rejects.toThrow('line 1: longer than 16777216 bytes: not a journal of contacts-api-contract');
+  });
+});
+
+describe('a journal is locked while an import uses it', () => {
+  test('a second import on it is refused at once, saying what to do; once the first closes, it may go on', async () => {
+    const first = await openJournal(path);
+    await first.open('42');
+    const second = await openJournal(path);
+    const refused = await second.open('42').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(JournalInUseError);
+    expect(String(refused)).toContain(`${path} is in use by another import (process ${process.pid}): wait for it to end; if no import is running, delete ${path}.lock`);
+    await first.close();
+    await expect(second.open('42')).resolves.toEqual([]);
+    await second.close();
+  });
+
+  test('a lock whose process is gone is taken over, and so is one naming this process that it does not hold (a pid reused after a crash)', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    for (const pid of [gone, process.pid]) {
+      await writeFile(`${path}.lock`, `${pid}\n`);
+      expect((await run(rows(2))).sent).toEqual(pid === gone ? ['c0', 'c1'] : []);
+    }
+  });
+
+  test('a lock that names no process is not taken over: nothing says it is free', async () => {
+    await writeFile(`${path}.lock`, '');
+    await expect(run(rows(2))).rejects.toThrow(`${path} is in use by another import: wait for it to end; if no import is running, delete ${path}.lock`);
   });
 });

@@ -102,7 +102,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 test('the tarball holds only what a consumer needs', () => {
-  const needed = /^(dist\/(src|src\/(client|engine|import|testing|verify)|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
+  const needed = /^(dist\/(src|src\/(cli|client|engine|import|testing|verify)|generated)\/\w+\.(js|d\.ts)|generated\/openapi\.(yaml|json)|package\.json|README\.md|CHANGELOG\.md)$/;
   expect(packedFiles.filter((f) => !needed.test(f))).toEqual([]);
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/types.d.ts', 'generated/openapi.yaml']));
 });

@@ -1,7 +1,11 @@
 // The contacts-api command, bundled from src/ for tests that run it as a process (signals, a terminal, exit codes).
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,4 +36,17 @@ export function runCli(cli: string, args: string[], env: Record<string, string> 
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+}
+
+/** A temp folder for the tests of a file or describe block: made before them, removed with all it holds after them. */
+export function useTempDir(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+  return () => {
+    if (!dir) throw new Error('useTempDir: the folder is made before the tests, not while they are collected');
+    return dir;
+  };
 }

@@ -238,7 +238,7 @@ describe('usage', () => {
   });
 
   test.each([
-    ['no credentials in the environment', ['--base-url', 'http://127.0.0.1:1'], {}, 'CONTACTS_TOKEN must be a non-empty string'],
+    ['no credentials in the environment', ['--base-url', 'http://127.0.0.1:1'], {}, 'set CONTACTS_TOKEN'],
     ['writes without --allow-writes', ['--base-url', 'http://127.0.0.1:1', '--level', 'writes', '--company', '42'], env, '--level writes creates data: it needs --allow-writes'],
     ['no base URL', [], env, '--base-url is required'],
   ])('%s: exit code 2, and why', async (_, args, environment, message) => {
