@@ -513,9 +513,9 @@ const HELP = `Usage: npm run -s bench [-- OPTIONS]
   --all         every measure, the scale group's too
   --help        this text
 
-Without --only or --all, every measure outside the scale group: about 2 minutes on 2 cores.
+Without --only or --all, every measure outside the scale group: about 2 minutes on 2 quiet cores.
 The scale group builds a copy of the project with OpenAI's published spec added (288 operations, bench/specs/):
-about 5 minutes more. Its measures print "not available" and why when that build fails or the API they
+5 to 8 minutes more. Its measures print "not available" and why when that build fails or the API they
 measure does not exist yet.
 
 Measures (budget; group):
