@@ -441,7 +441,9 @@ function scale(ctx) {
   scaleRun ??= (async () => {
     const copy = await copyProject(ctx.copy, 'contacts-bench-scale-');
     ctx.cleanup.push(copy);
-    await exec(process.execPath, [join(root, 'bench/add-spec.mjs'), join(SPECS, 'openai.json'), 'Foreign', join(SPECS, 'openai.fixes.json'), join(copy, '.added-spec.json')], { cwd: copy });
+    await exec(process.execPath, [join(root, 'bench/add-spec.mjs'), join(SPECS, 'openai.json'), 'Foreign', join(SPECS, 'openai.fixes.json'), join(copy, '.added-spec.json')], { cwd: copy }).catch((error) => {
+      throw new NotAvailable(`adding openai.json to the copy fails: ${firstError(error)}`);
+    });
     // It exits 1 when it finds problems, which it has recorded: the build's own lint judges whether that worked.
     await exec(process.execPath, [join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--generate-ignore-file'], { cwd: copy, maxBuffer: 1 << 26 }).catch(() => {});
     const steps = JSON.parse(await readFile(join(copy, 'package.json'), 'utf8')).scripts.build.split(' && ');
@@ -459,10 +461,11 @@ function scale(ctx) {
   return scaleRun;
 }
 
-/** The line of a failed command's output that names its error, for a one-line reason. */
+/** The line of a failed command's output that names its error (else its last line on stderr), for a one-line reason. */
 function firstError({ stdout = '', stderr = '', message }) {
   const lines = `${stderr}\n${stdout}`.split('\n');
-  return (lines.find((line) => /^\w*Error:|error TS\d+/.test(line)) ?? message).trim().slice(0, 400);
+  const named = lines.find((line) => /^\w*Error:|error TS\d+/.test(line)) ?? stderr.trim().split('\n').at(-1);
+  return (named || message).trim().slice(0, 400);
 }
 
 /** The bytes of the .js files under `dir`. */
