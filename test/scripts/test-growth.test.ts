@@ -1,10 +1,11 @@
 // npm run test:growth follows the docs' "Adding an operation" to the letter, and edits the spec's root as text,
 // keeping its layout and comments. The growth itself (build and suite in a grown copy) is that script's own run.
 import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, test } from 'vitest';
-import { root } from '../support/project.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { addOperations, copyProject, npmRun, removeCopy, root } from '../support/project.js';
 
 const { addingAnOperation, appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/test-growth.mjs')).href)) as {
   addingAnOperation: () => Promise<{ doc: string; blocks: { file: string; text: string }[] }>;
@@ -75,4 +76,34 @@ test('hasKey finds a key only at its own place, quoted or not', () => {
   expect(hasKey(ROOT, ['paths', '/b'])).toBe(false);
   expect(hasKey(ROOT, ['bearerAuth'])).toBe(false);
   expect(hasKey(ROOT, ['components', 'securitySchemes', 'bearerAuth'])).toBe(true);
+});
+
+describe('the fixtures added to a copy of a grown project', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  test('a path, webhook or scheme the copy has already keeps its one $ref, and the blocks it has are appended to', async () => {
+    dir = await copyProject('contacts-grown-');
+    const rootFile = join(dir, 'openapi/openapi.yaml');
+    const grown = appendUnder(appendUnder(await readFile(rootFile, 'utf8'), ['paths'], ['/companies/v2/rs/{companyId}/contacts/{contactId}:', '  $ref: paths/companies_v2_rs_{companyId}_contacts_{contactId}.yaml']), ['webhooks'], ['other: {"$ref": "webhooks/other.yaml"}']);
+    await writeFile(rootFile, grown);
+    await addOperations(dir, join(root, 'test/fixtures/openapi'));
+    const text = await readFile(rootFile, 'utf8');
+    expect(text.match(/^ {2}\/companies\/v2\/rs\/\{companyId\}\/contacts\/\{contactId\}:/gm)).toHaveLength(1);
+    expect(text.match(/^webhooks:/gm)).toHaveLength(1);
+    expect(hasKey(text, ['webhooks', 'contactCreated'])).toBe(true);
+    expect(hasKey(text, ['components', 'securitySchemes', 'basicAuth'])).toBe(true);
+  });
+
+  test('a script that fails keeps the copy, so that the files its error names can be read', async () => {
+    dir = await copyProject('contacts-failed-');
+    const error = await npmRun(dir, 'no-such-script').catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain(dir);
+    await removeCopy(dir);
+    expect(existsSync(join(dir, 'openapi/openapi.yaml'))).toBe(true);
+  });
 });
