@@ -1,6 +1,7 @@
 // What the contract costs its users, as ratios measured side by side in one run, against plain fetch and against
 // peers (openapi-fetch with Ajv2020 or zod): `node bench/bench.mjs --help` says how to run it.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat as fileStat, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { startServerProcess, timedProcess, writeCsv } from './import.mjs';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
+// What a build needs; .redocly.lint-ignore.yaml holds the lint problems of an adopted spec, if the project keeps any.
+const ENTRIES = ['openapi', 'scripts', 'src', 'generated', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'redocly.yaml', '.redocly.lint-ignore.yaml'];
 
 /** Every measurement: its name, how to take it from a built copy of the project, its budget if it has one, and its group if it runs only when named. */
 export const MEASURES = [
@@ -353,7 +356,7 @@ export const createContacts = (api, companyId, contacts, init) => api.POST(${JSO
 /** A copy of the project's sources (not its tests) from `from`, with `root`'s node_modules; `prefix` names its folder. */
 async function copyProject(from, prefix) {
   const copy = await mkdtemp(join(tmpdir(), prefix));
-  for (const item of ['openapi', 'scripts', 'src', 'generated', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'redocly.yaml']) await cp(join(from, item), join(copy, item), { recursive: true });
+  for (const item of ENTRIES) if (existsSync(join(from, item))) await cp(join(from, item), join(copy, item), { recursive: true });
   await symlink(join(root, 'node_modules'), join(copy, 'node_modules'));
   return copy;
 }

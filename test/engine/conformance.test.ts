@@ -1,6 +1,6 @@
 // JSON Schema 2020-12, as OpenAPI 3.1 says, with formats asserted as ajv-formats asserts them: schemas of every
 // keyword go through the real generator and the real client, and each verdict is Ajv2020's on the same JSON.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type * as Package from '../../src/index.js';
 import { recordingFetch } from '../support/fetch.js';
 import { COMPONENTS, constantsOf, FIXED, jsonValue, KEYWORDS, schema, withRefs } from '../support/json-schema.js';
-import { addOperations, copyProject, npmRun, root } from '../support/project.js';
+import { addOperations, copyProject, npmRun, removeCopy, root } from '../support/project.js';
 
 const auth = { token: 'conformance-token', sessionToken: 'conformance-session' };
 
@@ -74,7 +74,7 @@ expectTypeOf<ResultOf<'createContacts'>>().toEqualTypeOf<{ nbInsertion: number; 
     await npmRun(dir, 'build');
     pkg = await import(join(dir, 'dist/src/index.js'));
   }, 180_000);
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => removeCopy(dir));
 
   test('the createdAt edit: a 201 that carries it is read', async () => {
     const { fetch } = recordingFetch(() => Response.json({ nbInsertion: 1, createdAt: '2026-12-01T10:00:00Z' }, { status: 201 }));
@@ -112,7 +112,8 @@ expectTypeOf<ResultOf<'createContacts'>>().toEqualTypeOf<{ nbInsertion: number; 
     const bundle = await build({ entryPoints: [join(dir, 'dist/src/index.js')], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node', logLevel: 'silent' });
     const inputs = Object.keys(bundle.metafile.inputs);
     expect(inputs.filter((input) => input.includes('node_modules/ajv/'))).toEqual([]);
-    expect(inputs).toEqual(expect.arrayContaining(['node_modules/ajv-formats/dist/formats.js', 'node_modules/fast-deep-equal/index.js']));
+    // Paths relative to the working folder: node_modules may be a link to another folder.
+    expect(inputs).toEqual(expect.arrayContaining([expect.stringMatching(/(^|\/)node_modules\/ajv-formats\/dist\/formats\.js$/), expect.stringMatching(/(^|\/)node_modules\/fast-deep-equal\/index\.js$/)]));
     // The bundle judges as Node does: bundlers and Node read the helpers alike.
     const bundled = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0]!.text).toString('base64')}`);
     const { fetch, calls } = recordingFetch(() => Response.json({ id: event.contactId, createdAt: '2026-12-01T10:00:01Z' }, { status: 201 }));
@@ -149,7 +150,7 @@ describe('schemas of every 2020-12 keyword: the client judges as Ajv2020 with aj
     pkg = await import(join(dir, 'dist/src/index.js'));
     ({ bodyVerdicts: verdicts } = await import(join(dir, 'dist/generated/checks.js')));
   }, 180_000);
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => removeCopy(dir));
 
   test('the schemas use every keyword of the dialect but $dynamicRef, $id and remote refs', () => {
     const used = new Set<string>();

@@ -3,7 +3,7 @@
 // answering 204, and a webhook) get, from `npm run build` alone, typed, validated and retried calls, and the fake. Not one
 // line of TypeScript is written for them: every test below loops over the generated table.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -13,7 +13,7 @@ import type * as Package from '../../src/index.js';
 import type * as Testing from '../../src/testing.js';
 import { expectSameStatuses } from '../support/parity.js';
 import { startPrism } from '../support/prism.js';
-import { addOperations, copyProject, npmRun, root } from '../support/project.js';
+import { addOperations, copyProject, npmRun, removeCopy, root } from '../support/project.js';
 import { invalid, parametersOf, valid, type Spec } from '../support/schemas.js';
 import { json, startServer } from '../support/server.js';
 
@@ -55,7 +55,7 @@ export function calls() {
   expectTypeOf(client.request('exportContacts', company)).resolves.toEqualTypeOf<components['schemas']['Contact'][] | string | Blob>();
   // @ts-expect-error -- exportContacts answers in no such media type
   void client.request('exportContacts', company, { accept: 'text/html' });
-  expectTypeOf<WebhookName>().toEqualTypeOf<'contactCreated'>();
+  expectTypeOf<'contactCreated'>().toExtend<WebhookName>();
   createContactsClient({ sessionToken: 's', credentials: { basicAuth: { username: 'ada', password: 'pass-0000' }, apiKeyQuery: () => 'key' } });
   // @ts-expect-error -- http basic takes { username, password }, not a string
   createContactsClient({ sessionToken: 's', credentials: { basicAuth: 'ada:pass-0000' } });
@@ -95,7 +95,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await prism?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await removeCopy(dir);
 });
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>, seed: number) => fc.sample(arbitrary, { numRuns: 1, seed })[0]!;
@@ -113,7 +113,8 @@ function inputFor(id: string, seed: number) {
 }
 
 test('npm run build gave the table every operation, with the method its retries follow', () => {
-  expect(Object.fromEntries(Object.entries(operations).map(([id, op]) => [id, [op.method, op.idempotent]]))).toEqual({
+  // Those of the spec and of the fixture; a spec that grew has more.
+  expect(Object.fromEntries(Object.entries(operations).map(([id, op]) => [id, [op.method, op.idempotent]]))).toMatchObject({
     createContacts: ['POST', false],
     searchContacts: ['GET', true],
     replaceContact: ['PUT', true],
@@ -245,8 +246,9 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
         .request(id as never, input as never)
         .catch((error: Error) => Promise.reject(new Error(`${id} ${JSON.stringify(input)}: ${error.message}`, { cause: error })));
       const { successes } = operations[id]!;
+      // An answer with a body comes back as its value, which may be any JSON value, a string included.
       if (Object.values(successes)[0]!.length === 0) expect(result, id).toBeUndefined();
-      else expect(result, id).toEqual(expect.any(Object));
+      else expect(result, id).not.toBeUndefined();
     }
   });
 
@@ -255,7 +257,7 @@ describe.each(['Prism', 'the fake'])('every operation through the engine, agains
       for (const accept of new Set(Object.values(operations[id]!.successes).flat())) {
         const result: unknown = await client().request(id as never, inputFor(id, 1) as never, { accept } as never);
         const as = /^application\/([\w.+-]+\+)?json$/.test(accept) ? 'json' : /^text\/|[/+]xml$/.test(accept) ? 'text' : 'blob';
-        if (as === 'json') expect(result, `${id} ${accept}`).toEqual(expect.any(Object));
+        if (as === 'json') expect([result === undefined, result instanceof Blob], `${id} ${accept}`).toEqual([false, false]);
         else if (as === 'text') expect(typeof result, `${id} ${accept}`).toBe('string');
         else expect(result, `${id} ${accept}`).toBeInstanceOf(Blob);
       }
@@ -267,8 +269,10 @@ test('per-operation exports: connect, createContacts and validateContacts bundle
   const bundled = async (contents: string) => (await build({ stdin: { contents, resolveDir: dir, loader: 'js' }, bundle: true, write: false, format: 'esm', platform: 'neutral' })).outputFiles[0]!.text;
   const lean = await bundled("export { connect, createContacts, validateContacts } from 'contacts-api-contract';");
   const full = await bundled("export { createContactsClient } from 'contacts-api-contract';");
-  // Each operation's entry in the table holds its path: a path in a bundle is that operation bundled.
-  const others = Object.entries(operations).flatMap(([id, op]) => (id === 'createContacts' ? [] : [JSON.stringify(op.path)]));
+  // Each operation's entry in the table holds its path: a path in a bundle is that operation bundled. Operations on
+  // createContacts' own path cannot be told apart by it.
+  const own = operations['createContacts']!.path;
+  const others = Object.values(operations).flatMap((op) => (op.path === own ? [] : [JSON.stringify(op.path)]));
   expect(others.length).toBeGreaterThan(0);
   expect(others.filter((path) => lean.includes(path))).toEqual([]);
   expect(others.filter((path) => !full.includes(path))).toEqual([]);
@@ -442,7 +446,7 @@ describe('every operation gets the safety of the engine', () => {
 
   test('an answer in a media type its status does not declare breaks the contract', async () => {
     const html = async () => new Response('<p>hi</p>', { status: 200, headers: { 'content-type': 'text/html' } });
-    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: html });
+    const client = pkg.createContactsClient({ token: 'tok-0000', sessionToken: 'sess-0000', fetch: html, logLevel: 'error' });
     const error = await client.request('getStatus' as never).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_CONTACTS_CONTRACT', message: expect.stringContaining('the body must be JSON') });
   });

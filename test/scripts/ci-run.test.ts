@@ -11,13 +11,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-/** Runs .ci/run in a folder of its own, with an `npm` that runs `script` for `npm run ci`. */
-async function ciRun(script: string) {
+/** Runs .ci/run in a folder of its own, with an `npm` that runs `script` for `npm run ci`, and `growth` for `npm run test:growth`. */
+async function ciRun(script: string, growth = 'exit 0') {
   dir = await mkdtemp(join(tmpdir(), 'contacts-ci-'));
   await mkdir(join(dir, '.ci'));
   await mkdir(join(dir, 'bin'));
   await cp(join(root, '.ci/run'), join(dir, '.ci/run'));
-  await writeFile(join(dir, 'bin/npm'), `#!/bin/sh\nif [ "$1" = ci ]; then exit 0; fi\n${script}\n`);
+  await writeFile(join(dir, 'bin/npm'), `#!/bin/sh\nif [ "$1" = ci ]; then exit 0; fi\nif [ "$2" = test:growth ]; then ${growth}; fi\n${script}\n`);
   await chmod(join(dir, 'bin/npm'), 0o755);
   // A browser is "there", so nothing is installed.
   const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env['PATH']}`, CHROMIUM_PATH: '/bin/sh' };
@@ -34,6 +34,11 @@ test('a step before the suite fails: the closing line still comes, and the exit 
 test('the suite fails: its counts are the closing line, and the exit code is non-zero', async () => {
   const report = JSON.stringify({ numPassedTests: 5, numFailedTests: 2, numPendingTests: 1, numTodoTests: 0, success: false });
   expect(await ciRun(`mkdir -p test/artifacts && echo '${report}' > test/artifacts/vitest.json; exit 1`)).toEqual({ code: 1, last: '5 passed, 2 failed, 1 skipped' });
+});
+
+test('the growth check fails after a green suite: it counts as a failed test, and the exit code is non-zero', async () => {
+  const report = JSON.stringify({ numPassedTests: 7, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, success: true });
+  expect(await ciRun(`mkdir -p test/artifacts && echo '${report}' > test/artifacts/vitest.json; exit 0`, 'exit 1')).toEqual({ code: 1, last: '7 passed, 1 failed, 0 skipped' });
 });
 
 test('all passes: exit code 0', async () => {

@@ -1,5 +1,6 @@
 // lint:spec passes on the spec, and when Redocly cannot even read it, says what Redocly says and where.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ afterEach(() => rm(copy, { recursive: true, force: true }));
 
 async function lint(change?: (dir: string) => Promise<void>) {
   copy = await mkdtemp(join(tmpdir(), 'contacts-lint-'));
-  for (const entry of ['openapi', 'redocly.yaml']) await cp(join(root, entry), join(copy, entry), { recursive: true });
+  // With the lint problems of an adopted spec, if the project keeps any (.redocly.lint-ignore.yaml).
+  for (const entry of ['openapi', 'redocly.yaml', '.redocly.lint-ignore.yaml'].filter((e) => existsSync(join(root, e)))) await cp(join(root, entry), join(copy, entry), { recursive: true });
   await change?.(copy);
   return promisify(execFile)(process.execPath, [join(root, 'scripts/lint-spec.mjs')], { cwd: copy }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
@@ -22,7 +24,7 @@ async function lint(change?: (dir: string) => Promise<void>) {
 }
 
 test('the spec lints clean', async () => {
-  expect(await lint()).toMatchObject({ code: 0, output: expect.stringContaining('redocly lint: 0 errors, 0 warnings, 0 ignored') });
+  expect(await lint()).toMatchObject({ code: 0, output: expect.stringMatching(/redocly lint: 0 errors, 0 warnings, \d+ ignored/) });
 });
 
 test("a YAML syntax error in the root file fails with Redocly's message and its line, not a JSON parse error", async () => {
