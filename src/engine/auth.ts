@@ -2,6 +2,7 @@
 // meet (bearer, basic, API keys in a header, the query or a cookie), and the session token; fixed or read per attempt.
 import { parameters, securities, securitySchemes } from '../../generated/operations.js';
 import { ContactsArgumentError, ContactsAuthError } from './errors.js';
+import { own } from './params.js';
 import { raceAbort } from './signals.js';
 import { schemes, type Scheme } from './table.js';
 
@@ -84,7 +85,7 @@ type Named = { source: Source; label: string };
 function sourcesOf({ token, credentials = {} }: AuthOptions): Map<string, Named> {
   const sources = new Map<string, Named>();
   for (const [name, source] of Object.entries(credentials as Record<string, Source | undefined>)) {
-    const kind = schemes[name];
+    const kind = own(schemes, name);
     const label = `credentials.${name}`;
     if (!kind) throw new ContactsArgumentError(`credentials names ${JSON.stringify(name)}, which is not a security scheme of the spec's operations (${Object.keys(schemes).join(', ') || 'none'})`);
     if (source === undefined) throw new ContactsArgumentError(`${label} is undefined: give a value, or leave the key out`);

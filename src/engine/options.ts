@@ -83,15 +83,18 @@ const VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-
 // Headers of the connection, not of the request: fetch sets them, refuses them, or the request breaks.
 const HOP_BY_HOP = new Set(['connection', 'content-length', 'expect', 'host', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
-/** Headers fetch would accept, with names lower-cased so that ours and the caller's cannot both be sent. */
+/**
+ * Headers fetch would accept, with names lower-cased so that ours and the caller's cannot both be sent. Built from
+ * entries: `__proto__` is a valid header name, and stays one.
+ */
 export function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
-  const checked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (!NAME.test(name)) throw new ContactsArgumentError(`header names must be HTTP tokens; got ${JSON.stringify(name)}`);
-    if (HOP_BY_HOP.has(name.toLowerCase())) throw new ContactsArgumentError(`header ${name} belongs to the connection, which fetch manages: it cannot be set`);
-    checked[name.toLowerCase()] = checkHeaderValue(name, value);
-  }
-  return checked;
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => {
+      if (!NAME.test(name)) throw new ContactsArgumentError(`header names must be HTTP tokens; got ${JSON.stringify(name)}`);
+      if (HOP_BY_HOP.has(name.toLowerCase())) throw new ContactsArgumentError(`header ${name} belongs to the connection, which fetch manages: it cannot be set`);
+      return [name.toLowerCase(), checkHeaderValue(name, value)];
+    }),
+  );
 }
 
 /** A header value as RFC 9110 writes one: visible characters (and U+0080–U+00FF), with spaces or tabs only between them. */

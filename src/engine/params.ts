@@ -22,6 +22,11 @@ type Scalar = string | number | boolean;
 /** A parameter value: a scalar, an array of scalars, or an object whose values are scalars. */
 export type ParamValue = Scalar | readonly Scalar[] | Readonly<Record<string, Scalar>>;
 
+/** A record's own entry, if any: a name from input never reads what Object.prototype holds (`constructor`, `toString`…). */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
 const scalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 /** A copy of a caller's value, read once, if it is a parameter value; else an argument error naming it. */
@@ -93,5 +98,5 @@ export function headerText(name: string, value: ParamValue, { explode }: Serial 
 
 /** Cookie parameters as the text of one Cookie header: form pairs, as in the query, joined by `; `. */
 export function cookieText(values: Readonly<Record<string, unknown>>, serials: Readonly<Record<string, Serial>> = {}): string {
-  return Object.entries(values).flatMap(([name, value]) => queryPairs(name, value as ParamValue, serials[name] ?? DEFAULTS.cookie)).join('; ');
+  return Object.entries(values).flatMap(([name, value]) => queryPairs(name, value as ParamValue, own(serials, name) ?? DEFAULTS.cookie)).join('; ');
 }
