@@ -3,8 +3,12 @@
 import { parameters, securities, securitySchemes } from '../../generated/operations.js';
 import { ContactsArgumentError, ContactsAuthError } from './errors.js';
 import { own } from './params.js';
+import type { Secrets } from './secrets.js';
 import { raceAbort } from './signals.js';
 import { schemes, type Scheme } from './table.js';
+
+// Redaction has a module of its own; the verifier still imports it from here.
+export { Secrets } from './secrets.js';
 
 /** A token, or a function that returns the current one; functions are called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -164,55 +168,3 @@ export function checkToken(value: unknown, name: string): string {
 }
 
 const MIN_TOKEN = 8;
-const MAX_TOKENS = 256;
-
-/** Every token a client has sent, in each form a server may echo it in; what is shown of an answer goes through it. */
-export class Secrets {
-  readonly #seen = new Set<string>();
-  #forms: string[] = [];
-
-  /** Adds tokens (each at least 8 printable ASCII characters, as checkToken makes sure). */
-  add(...tokens: string[]): void {
-    const fresh = tokens.filter((token) => !this.#seen.has(token));
-    if (fresh.length === 0) return;
-    for (const token of fresh) this.#seen.add(token);
-    // A token function may give a new token for every request: the most recent ones are kept, not all forever.
-    for (const old of [...this.#seen].slice(0, Math.max(0, this.#seen.size - MAX_TOKENS))) this.#seen.delete(old);
-    // Longest first, so that no form is cut by a shorter one inside it.
-    this.#forms = [...new Set([...this.#seen].flatMap(formsOf))].sort((a, b) => b.length - a.length);
-  }
-
-  /** `text` with every form of every token replaced by `[redacted]`. */
-  redact(text: string): string {
-    for (const form of this.#forms) if (text.includes(form)) text = text.split(form).join('[redacted]');
-    return text;
-  }
-
-  /** A copy of parsed JSON with every string, keys included, redacted: escapes are undone by the parse. */
-  redactJson(value: unknown): unknown {
-    if (typeof value === 'string') return this.redact(value);
-    if (Array.isArray(value)) return value.map((item) => this.redactJson(item));
-    if (value === null || typeof value !== 'object') return value;
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) Object.defineProperty(copy, this.redact(key), { value: this.redactJson(item), enumerable: true, writable: true, configurable: true });
-    return copy;
-  }
-}
-
-/** The ways a token comes back: as sent, JSON-escaped (`\/`, `\u002d`…), percent-encoded, base64 and base64url. */
-function formsOf(token: string): string[] {
-  const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
-  const base64 = btoa(token).replace(/=+$/, '');
-  const percent = encodeURIComponent(token);
-  return [
-    token,
-    JSON.stringify(token).slice(1, -1),
-    token.replaceAll('/', '\\/'),
-    token.replace(/[^A-Za-z0-9]/g, (c) => `\\u${hex(c)}`),
-    token.replace(/[^A-Za-z0-9]/g, (c) => `\\u${hex(c).toUpperCase()}`),
-    percent,
-    percent.replace(/%[0-9A-F]{2}/g, (p) => p.toLowerCase()),
-    base64,
-    base64.replaceAll('+', '-').replaceAll('/', '_'),
-  ];
-}

@@ -1,7 +1,8 @@
 // The one engine every operation of the table goes through: parameters and body judged as sent, auth,
 // a deadline per attempt, no redirects, answers read against the spec, and retries by method.
 import { version } from '../../generated/operations.js';
-import { authenticate, Secrets, SESSION_HEADER, type Authenticate } from './auth.js';
+import { authenticate, SESSION_HEADER, type Authenticate } from './auth.js';
+import { Secrets } from './secrets.js';
 import {
   causeCode,
   ContactsAbortError,

@@ -42,10 +42,13 @@ export function paramValue(id: string, name: string, value: unknown): ParamValue
   throw new ContactsArgumentError(`${id}: parameter ${JSON.stringify(name)} must be a string, a finite number, a boolean, or an array or flat object of them`);
 }
 
-/** A value percent-encoded; a lone surrogate, which UTF-8 cannot write, is an argument error. */
+/** Text percent-encoded as it goes on the wire: all but RFC 3986's unreserved characters, so that the URL parser (which encodes `'` in a query) changes nothing. */
+export const wireEncoded = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** A value percent-encoded as it goes on the wire; a lone surrogate, which UTF-8 cannot write, is an argument error. */
 export function percentEncoded(name: string, value: unknown): string {
   try {
-    return encodeURIComponent(String(value));
+    return wireEncoded(String(value));
   } catch {
     throw new ContactsArgumentError(`parameter ${name} must be well-formed Unicode: it has a lone surrogate, which cannot be sent`);
   }
