@@ -17,7 +17,7 @@ import {
 } from './errors.js';
 import { createLog } from './log.js';
 import { checkBaseUrl, checkCount, checkHeaders, checkHeaderValue, checkTimeout, TEN_MB, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
-import { encodeAs, type Encoded } from './bodies.js';
+import { checkSize, encodeAs, type Encoded } from './bodies.js';
 import { readAs, readResponse } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
@@ -131,7 +131,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
   const limits = { maxRequestBytes: checkCount('maxRequestBytes', options.maxRequestBytes ?? TEN_MB), maxIssues: checkCount('maxIssues', options.maxIssues ?? 100) };
 
   /** A body in its media type: JSON judged and written in one pass (none when JSON writes none), the others as bodies.ts writes them. */
-  function encodeBody({ id, judges }: Target, media: string, value: unknown): Encoded | undefined {
+  async function encodeBody({ id, judges }: Target, media: string, value: unknown): Promise<Encoded | undefined> {
     if (readAs(media) !== 'json') return encodeAs(id, media, value, validate ? judges.media?.[media] : undefined, limits.maxRequestBytes);
     const text = encode(value, validate ? judges.body : undefined, limits);
     return text === undefined ? undefined : { body: text, contentType: media };
@@ -152,6 +152,8 @@ export function createEngine(options: ContactsClientOptions): Engine {
   async function send(request: Outgoing): Promise<unknown> {
     const { target, header, cookie, body, options: call, pace } = request;
     const { id, op } = target;
+    // Every body, the import's batches included, counted here as it goes on the wire.
+    if (body) checkSize(body.body, limits.maxRequestBytes);
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = call.headers ? { ...shared.headers, ...checkHeaders(call.headers) } : { ...shared.headers };
     for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, own(op.serial?.header, name)));
@@ -218,7 +220,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       const media = mediaTypeOf(id, op, input?.mediaType);
       const value = input?.body;
       if (media === undefined && value !== undefined) throw new ContactsArgumentError(`${id} takes no body`);
-      const body = media === undefined || value === undefined ? undefined : encodeBody(target, media, value);
+      const body = media === undefined || value === undefined ? undefined : await encodeBody(target, media, value);
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
       return send({ ...prepared, body, options: call });
     },

@@ -31,7 +31,7 @@ export interface ContactsClientOptions {
   retry?: RetryOptions;
   /** The most an answer may take, decompressed; a longer one is not read further. Default 10 MB. */
   maxResponseBytes?: number;
-  /** The most a request body may take as JSON; a larger one is refused before it is read. Default 10 MB. */
+  /** The most a request body may take on the wire, in any media type (text as UTF-8, multipart with its framing), an import's batches too; a larger one is not sent. Default 10 MB. */
   maxRequestBytes?: number;
   /** The most validation issues an error keeps (it notes how many there were in all); default 100. */
   maxIssues?: number;
