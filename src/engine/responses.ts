@@ -143,8 +143,7 @@ export async function readResponse(op: Operation, checks: Record<string, Check |
   const body = text === '' ? undefined : kept(text, secrets);
   const key = declaredKey(op.errors, status);
   const declared = key === undefined ? undefined : checks[key];
-  // The declared body is judged as received, and kept as redacted.
-  const json = body && 'value' in body && declared ? parseJson(text) : undefined;
-  const typed = json && 'text' in judge(json.value, declared!) ? body!.value : body?.text;
+  // The declared body is judged as it came, and kept as redacted; `value` says that it is JSON.
+  const typed = body && 'value' in body && declared && 'text' in judge(parseJson(text)!.value, declared) ? body.value : body?.text;
   throw new ContactsHttpError(status, typed, retryAfterMs(response.headers.get('retry-after')), requestId());
 }

@@ -55,36 +55,35 @@ export class Secrets {
     return written.length > max ? { text: written } : { text: written, value: JSON.parse(written) };
   }
 
-  /** The JSON text of `value` with every string redacted, written without recursion, and stopped once past `max` characters. */
+  /**
+   * The JSON text of `value` with every string redacted, stopped once past `max` characters. Written here, with a
+   * stack: JSON.stringify recurses (it overflows some 10,000 deep) and cannot stop at a length.
+   */
   #write(value: unknown, max: number): string {
     const string = (text: string) => JSON.stringify(this.redact(text));
-    const scalar = (v: unknown) => (typeof v === 'string' ? string(v) : (JSON.stringify(v) ?? 'null'));
-    // Each open array or object, with its keys (none for an array) and the index of the next member.
-    const open: { of: Record<string, unknown>; keys: string[] | undefined; next: number }[] = [];
+    // Each open array or object: its keys (none for an array), its size, and the index of its next member.
+    const open: { of: Record<string, unknown>; keys: string[] | undefined; size: number; next: number }[] = [];
     let out = '';
     let pending: unknown = value;
     let writing = true;
     while (out.length <= max) {
-      if (writing) {
-        if (pending !== null && typeof pending === 'object') {
-          const keys = Array.isArray(pending) ? undefined : Object.keys(pending).filter((key) => writable((pending as Record<string, unknown>)[key]));
-          out += keys ? '{' : '[';
-          open.push({ of: pending as Record<string, unknown>, keys, next: 0 });
-        } else out += scalar(pending);
-        writing = false;
-      }
+      if (writing && pending !== null && typeof pending === 'object') {
+        const of = pending as Record<string, unknown>;
+        const keys = Array.isArray(of) ? undefined : Object.keys(of).filter((key) => writable(of[key]));
+        out += keys ? '{' : '[';
+        open.push({ of, keys, size: keys ? keys.length : (of as unknown as unknown[]).length, next: 0 });
+      } else if (writing) out += typeof pending === 'string' ? string(pending) : (JSON.stringify(pending) ?? 'null');
+      writing = false;
       const top = open.at(-1);
       if (!top) break;
-      const { of, keys, next } = top;
-      if (next === (keys ?? (of as unknown as unknown[])).length) {
-        out += keys ? '}' : ']';
+      if (top.next === top.size) {
+        out += top.keys ? '}' : ']';
         open.pop();
         continue;
       }
-      if (next > 0) out += ',';
-      const key = keys ? keys[next]! : String(next);
-      if (keys) out += `${string(key)}:`;
-      pending = of[key];
+      const key = top.keys ? top.keys[top.next]! : String(top.next);
+      out += `${top.next > 0 ? ',' : ''}${top.keys ? `${string(key)}:` : ''}`;
+      pending = top.of[key];
       top.next++;
       writing = true;
     }
@@ -113,7 +112,7 @@ function formsOf(token: string): string[] {
     ...percent,
     ...base64Forms(new TextEncoder().encode(token)),
   ];
-  const cases = texts.flatMap((text) => [text, text.replace(/\\u[0-9a-f]{4}|%[0-9A-F]{2}/g, (escape) => (escape[0] === '%' ? escape.toLowerCase() : escape.toUpperCase().replace('\\U', '\\u')))]);
+  const cases = texts.flatMap((text) => [text, text.replace(/\\u[0-9a-f]{4}|%[0-9A-F]{2}/g, (escape) => (escape[0] === '%' ? escape.toLowerCase() : `\\u${escape.slice(2).toUpperCase()}`))]);
   return [...new Set(cases.flatMap((text) => [text, text.replaceAll('~', '~0').replaceAll('/', '~1')]))];
 }
 
