@@ -22,8 +22,7 @@ export function createRawClient(options: ContactsClientOptions): Client<RawPaths
       const op = found.find((route) => route.op.method === request.method && route.pattern.test(new URL(request.url).pathname))?.op;
       const session = Boolean(op && SESSION_HEADER in (op.params.header ?? {}));
       const auth = await shared.auth(op?.security ?? [], session, limit.signal);
-      // As pairs: Headers reads a record into an object of its own, where `__proto__` is lost.
-      const headers = new Headers(Object.entries(shared.headers));
+      const headers = new Headers(shared.headers);
       request.headers.forEach((value, name) => headers.set(name, value));
       for (const [name, value] of Object.entries(auth.headers)) headers.set(name, value);
       if (auth.cookie) headers.set('cookie', [headers.get('cookie'), auth.cookie].filter(Boolean).join('; '));

@@ -203,8 +203,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       sent = true;
       // A redirect would carry the credentials to wherever it points.
       const url = auth.query ? `${address}${address.includes('?') ? '&' : '?'}${auth.query}` : address;
-      // As pairs: fetch reads a record of headers into an object of its own, where `__proto__` is lost.
-      const response = await shared.fetch(url, { method: op.method, headers: Object.entries(all), body: (body?.body as BodyInit | undefined) ?? null, signal: limit.signal, redirect: 'manual' });
+      const response = await shared.fetch(url, { method: op.method, headers: all, body: (body?.body as BodyInit | undefined) ?? null, signal: limit.signal, redirect: 'manual' });
       return [response.status, await readResponse(op, judges.responses, response, shared.maxResponseBytes, shared.secrets)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);

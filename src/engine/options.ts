@@ -83,14 +83,13 @@ const VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-
 // Headers of the connection, not of the request: fetch sets them, refuses them, or the request breaks.
 const HOP_BY_HOP = new Set(['connection', 'content-length', 'expect', 'host', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
-/**
- * Headers fetch would accept, with names lower-cased so that ours and the caller's cannot both be sent. Built from
- * entries: `__proto__` is a valid header name, and stays one.
- */
+/** Headers fetch would accept, with names lower-cased so that ours and the caller's cannot both be sent; built from entries. */
 export function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers ?? {}).map(([name, value]) => {
       if (!NAME.test(name)) throw new ContactsArgumentError(`header names must be HTTP tokens; got ${JSON.stringify(name)}`);
+      // An HTTP token, but fetch reads a record of headers into an object of its own, where it would set the prototype.
+      if (name === '__proto__') throw new ContactsArgumentError('header __proto__ cannot be sent: fetch reads headers from an object, where that name is its prototype');
       if (HOP_BY_HOP.has(name.toLowerCase())) throw new ContactsArgumentError(`header ${name} belongs to the connection, which fetch manages: it cannot be set`);
       return [name.toLowerCase(), checkHeaderValue(name, value)];
     }),

@@ -49,11 +49,15 @@ describe('options keyed by input', () => {
     expect(() => createContactsClient({ ...tokens, credentials: JSON.parse(`{"${name}":"key-00000000"}`) })).toThrow(`credentials names "${name}", which is not a security scheme`);
   });
 
-  test('a header named __proto__ (a valid HTTP token) is sent as any other header', async () => {
+  test('a header named constructor is sent as any other; one named __proto__, which fetch cannot read from a record, is refused', async () => {
     const { fetch, calls } = recordingFetch();
-    const client = createContactsClient({ ...tokens, fetch, headers: JSON.parse('{"__proto__":"client"}') });
-    await client.createContacts('42', body, { headers: JSON.parse('{"constructor":"call"}') });
-    expect([calls[0]!.request.headers.get('__proto__'), calls[0]!.request.headers.get('constructor')]).toEqual(['client', 'call']);
+    const client = createContactsClient({ ...tokens, fetch, headers: JSON.parse('{"constructor":"client"}') });
+    await client.createContacts('42', body, { headers: JSON.parse('{"toString":"call"}') });
+    expect([calls[0]!.request.headers.get('constructor'), calls[0]!.request.headers.get('tostring')]).toEqual(['client', 'call']);
+    const refused = 'header __proto__ cannot be sent: fetch reads headers from an object, where that name is its prototype';
+    expect(() => createContactsClient({ ...tokens, fetch, headers: JSON.parse('{"__proto__":"client"}') })).toThrow(refused);
+    expect((await refusal(client.createContacts('42', body, { headers: JSON.parse('{"__proto__":"call"}') }))).message).toBe(refused);
+    expect(calls).toHaveLength(1);
   });
 });
 
