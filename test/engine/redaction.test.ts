@@ -128,7 +128,7 @@ test('a numeric token echoed as a JSON number, beyond what a double holds, is re
 
 test('base64 of a text holding the token at any offset: only the groups it shares with other bytes are left', async () => {
   const error = (await failure(client().createContacts('base64-401', ok))) as ContactsHttpError;
-  const encoded = (error.body as { detail: string }).detail.split(' ');
+  const encoded = String((error.body as Record<string, unknown> | undefined)?.['detail']).split(' ');
   expect(encoded).toHaveLength(3);
   // A group of four characters holds three bytes: the token's first and last groups share theirs with the text around.
   for (const text of encoded) expect(text).toMatch(/^[A-Za-z0-9+/]{0,4}\[redacted\][A-Za-z0-9+/=]{0,4}$/);
