@@ -2,8 +2,13 @@
 // meet (bearer, basic, API keys in a header, the query or a cookie), and the session token; fixed or read per attempt.
 import { parameters, securities, securitySchemes } from '../../generated/operations.js';
 import { ContactsArgumentError, ContactsAuthError } from './errors.js';
+import { own, wireEncoded } from './params.js';
+import type { Secrets } from './secrets.js';
 import { raceAbort } from './signals.js';
 import { schemes, type Scheme } from './table.js';
+
+// Redaction has a module of its own; the verifier still imports it from here.
+export { Secrets } from './secrets.js';
 
 /** A token, or a function that returns the current one; functions are called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -84,7 +89,7 @@ type Named = { source: Source; label: string };
 function sourcesOf({ token, credentials = {} }: AuthOptions): Map<string, Named> {
   const sources = new Map<string, Named>();
   for (const [name, source] of Object.entries(credentials as Record<string, Source | undefined>)) {
-    const kind = schemes[name];
+    const kind = own(schemes, name);
     const label = `credentials.${name}`;
     if (!kind) throw new ContactsArgumentError(`credentials names ${JSON.stringify(name)}, which is not a security scheme of the spec's operations (${Object.keys(schemes).join(', ') || 'none'})`);
     if (source === undefined) throw new ContactsArgumentError(`${label} is undefined: give a value, or leave the key out`);
@@ -95,16 +100,18 @@ function sourcesOf({ token, credentials = {} }: AuthOptions): Map<string, Named>
   return sources;
 }
 
-/** A credential as its scheme needs it: a basic pair, or a token. */
+/** A credential as its scheme needs it: a basic pair, or a token (an API key as where it goes allows). */
 function check(kind: Scheme, value: unknown, name: string): string | BasicCredentials {
-  if (kind.kind !== 'basic') return checkToken(value, name);
+  if (kind.kind !== 'basic') return checkToken(value, name, kind.kind === 'apiKey' ? kind.in : 'token');
   const pair = value as Partial<BasicCredentials> | null;
   if (typeof pair !== 'object' || pair === null || typeof pair.username !== 'string' || typeof pair.password !== 'string') {
     throw new ContactsArgumentError(`${name} must be { username, password }, or a function returning them, for an http basic scheme`);
   }
   // RFC 7617: the first colon ends the user name, and no control character may be sent.
   if (pair.username.includes(':') || /[\0-\x1f\x7f]/.test(pair.username + pair.password)) throw new ContactsArgumentError(`${name}: the user name must have no colon, and neither may have control characters`);
-  // As long as a token, so that it can be redacted wherever it is echoed; any characters, as it is sent encoded.
+  // Sent as base64 of its UTF-8, which a lone surrogate has none of.
+  if (/[\ud800-\udfff]/u.test(pair.username + pair.password)) throw new ContactsArgumentError(`${name}: the user name and password must be well-formed Unicode: one has a lone surrogate`);
+  // As long as a token, so that it can be redacted wherever it is echoed; any other characters, as it is sent encoded.
   if (pair.password.length < MIN_TOKEN) throw new ContactsArgumentError(`${name}.password must be at least ${MIN_TOKEN} characters long, so that it can be redacted wherever it is echoed`);
   return { username: pair.username, password: pair.password };
 }
@@ -119,6 +126,7 @@ async function apply(alternative: readonly string[], session: boolean, sources: 
     const kind = schemes[name]!;
     const value = values[i]!;
     if (typeof value !== 'string') {
+      // RFC 7617's UTF-8 charset: base64 of the pair's UTF-8 bytes.
       const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(`${value.username}:${value.password}`)));
       secrets.add(value.password, encoded);
       out.headers['authorization'] = `Basic ${encoded}`;
@@ -127,7 +135,9 @@ async function apply(alternative: readonly string[], session: boolean, sources: 
     secrets.add(value);
     if (kind.kind === 'bearer') out.headers['authorization'] = `Bearer ${value}`;
     else if (kind.kind === 'apiKey' && kind.in === 'header') out.headers[kind.name] = value;
-    else if (kind.kind === 'apiKey' && kind.in === 'query') query.push(`${encodeURIComponent(kind.name)}=${encodeURIComponent(value)}`);
+    // Written as the wire carries it, which is a form of the key that redaction looks for.
+    else if (kind.kind === 'apiKey' && kind.in === 'query') query.push(`${wireEncoded(kind.name)}=${wireEncoded(value)}`);
+    // As it is: checkToken let only cookie-octets through, which need no encoding a server would have to undo.
     else if (kind.kind === 'apiKey') cookies.push(`${kind.name}=${value}`);
   });
   if (sessionValue !== undefined) {
@@ -149,69 +159,32 @@ async function read(source: Source, name: string, kind: Scheme = { kind: 'bearer
   return check(kind, value, name);
 }
 
-/** Rejects values that would be refused, altered or split by HTTP, without ever echoing them. */
-export function checkToken(value: unknown, name: string): string {
+/** Where a credential goes: a bearer token or the session header, or an API key in a header, the query or a cookie. */
+export type Place = 'token' | 'header' | 'query' | 'cookie';
+
+// What a credential may hold, by where it goes. A token: visible ASCII. An API key in a header is a field value
+// (RFC 9110 §5.5), which may hold spaces between its characters (`Bot <token>`); in the query it is percent-encoded,
+// and the same rule keeps it one value. In a cookie: RFC 6265 cookie-octets, which no server has to decode.
+const SPACED: [RegExp, string] = [/[^\x20-\x7e]|^ | $/, 'an API key (visible ASCII, spaces only between characters)'];
+const RULES: Record<Place, [refused: RegExp, allowed: string]> = {
+  token: [/[^\x21-\x7e]/, 'an HTTP header token'],
+  header: SPACED,
+  query: SPACED,
+  cookie: [/[^\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/, 'a cookie value (RFC 6265 cookie-octets: visible ASCII but for \'"\', \',\', \';\' and \'\\\')'],
+};
+
+/** Rejects values that would be refused, altered or split by HTTP where they go, without ever echoing them. */
+export function checkToken(value: unknown, name: string, place: Place = 'token'): string {
   if (typeof value !== 'string' || value === '') throw new ContactsArgumentError(`${name} must be a non-empty string${typeof value === 'function' ? '' : ', or a function returning one'}; got ${value === '' ? 'an empty string' : typeof value}`);
   // A shorter one could not be told apart from ordinary text, so it could not be redacted from what servers echo.
   if (value.length < MIN_TOKEN) throw new ContactsArgumentError(`${name} must be at least ${MIN_TOKEN} characters long, so that it can be redacted wherever it is echoed; got ${value.length}`);
-  const bad = value.search(/[^\x21-\x7e]/);
+  const [refused, allowed] = RULES[place];
+  const bad = value.search(refused);
   if (bad >= 0) {
     const char = `U+${value.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')}`;
-    throw new ContactsArgumentError(`${name} has a character not allowed in an HTTP header token (${char} at index ${bad})`);
+    throw new ContactsArgumentError(`${name} has a character not allowed in ${allowed} (${char} at index ${bad})`);
   }
   return value;
 }
 
 const MIN_TOKEN = 8;
-const MAX_TOKENS = 256;
-
-/** Every token a client has sent, in each form a server may echo it in; what is shown of an answer goes through it. */
-export class Secrets {
-  readonly #seen = new Set<string>();
-  #forms: string[] = [];
-
-  /** Adds tokens (each at least 8 printable ASCII characters, as checkToken makes sure). */
-  add(...tokens: string[]): void {
-    const fresh = tokens.filter((token) => !this.#seen.has(token));
-    if (fresh.length === 0) return;
-    for (const token of fresh) this.#seen.add(token);
-    // A token function may give a new token for every request: the most recent ones are kept, not all forever.
-    for (const old of [...this.#seen].slice(0, Math.max(0, this.#seen.size - MAX_TOKENS))) this.#seen.delete(old);
-    // Longest first, so that no form is cut by a shorter one inside it.
-    this.#forms = [...new Set([...this.#seen].flatMap(formsOf))].sort((a, b) => b.length - a.length);
-  }
-
-  /** `text` with every form of every token replaced by `[redacted]`. */
-  redact(text: string): string {
-    for (const form of this.#forms) if (text.includes(form)) text = text.split(form).join('[redacted]');
-    return text;
-  }
-
-  /** A copy of parsed JSON with every string, keys included, redacted: escapes are undone by the parse. */
-  redactJson(value: unknown): unknown {
-    if (typeof value === 'string') return this.redact(value);
-    if (Array.isArray(value)) return value.map((item) => this.redactJson(item));
-    if (value === null || typeof value !== 'object') return value;
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) Object.defineProperty(copy, this.redact(key), { value: this.redactJson(item), enumerable: true, writable: true, configurable: true });
-    return copy;
-  }
-}
-
-/** The ways a token comes back: as sent, JSON-escaped (`\/`, `\u002d`…), percent-encoded, base64 and base64url. */
-function formsOf(token: string): string[] {
-  const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
-  const base64 = btoa(token).replace(/=+$/, '');
-  const percent = encodeURIComponent(token);
-  return [
-    token,
-    JSON.stringify(token).slice(1, -1),
-    token.replaceAll('/', '\\/'),
-    token.replace(/[^A-Za-z0-9]/g, (c) => `\\u${hex(c)}`),
-    token.replace(/[^A-Za-z0-9]/g, (c) => `\\u${hex(c).toUpperCase()}`),
-    percent,
-    percent.replace(/%[0-9A-F]{2}/g, (p) => p.toLowerCase()),
-    base64,
-    base64.replaceAll('+', '-').replaceAll('/', '_'),
-  ];
-}

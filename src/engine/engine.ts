@@ -1,7 +1,8 @@
 // The one engine every operation of the table goes through: parameters and body judged as sent, auth,
 // a deadline per attempt, no redirects, answers read against the spec, and retries by method.
 import { version } from '../../generated/operations.js';
-import { authenticate, Secrets, SESSION_HEADER, type Authenticate } from './auth.js';
+import { authenticate, SESSION_HEADER, type Authenticate } from './auth.js';
+import { Secrets } from './secrets.js';
 import {
   causeCode,
   ContactsAbortError,
@@ -16,11 +17,11 @@ import {
 } from './errors.js';
 import { createLog } from './log.js';
 import { checkBaseUrl, checkCount, checkHeaders, checkHeaderValue, checkTimeout, TEN_MB, type CallOptions, type ContactsClientOptions, type FetchLike } from './options.js';
-import { encodeAs, type Encoded } from './bodies.js';
+import { checkSize, encodeAs, type Encoded } from './bodies.js';
 import { readAs, readResponse } from './responses.js';
 import { retryPolicy } from './retry.js';
 import { deadline, sleep, type Deadline } from './signals.js';
-import { cookieText, headerText, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
+import { cookieText, headerText, own, paramValue, pathText, queryPairs, type ParamValue } from './params.js';
 import { acceptOf, operation, templateOf, type Operation } from './table.js';
 import type { AnswerMediaOf, OperationId, RequestInput, ResultOf } from './types.js';
 import { checks, encode, judgeOrThrow, type Check, type Judges } from './validation.js';
@@ -130,7 +131,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
   const limits = { maxRequestBytes: checkCount('maxRequestBytes', options.maxRequestBytes ?? TEN_MB), maxIssues: checkCount('maxIssues', options.maxIssues ?? 100) };
 
   /** A body in its media type: JSON judged and written in one pass (none when JSON writes none), the others as bodies.ts writes them. */
-  function encodeBody({ id, judges }: Target, media: string, value: unknown): Encoded | undefined {
+  async function encodeBody({ id, judges }: Target, media: string, value: unknown): Promise<Encoded | undefined> {
     if (readAs(media) !== 'json') return encodeAs(id, media, value, validate ? judges.media?.[media] : undefined, limits.maxRequestBytes);
     const text = encode(value, validate ? judges.body : undefined, limits);
     return text === undefined ? undefined : { body: text, contentType: media };
@@ -151,9 +152,11 @@ export function createEngine(options: ContactsClientOptions): Engine {
   async function send(request: Outgoing): Promise<unknown> {
     const { target, header, cookie, body, options: call, pace } = request;
     const { id, op } = target;
+    // Every body, the import's batches included, counted here as it goes on the wire.
+    if (body) checkSize(body.body, limits.maxRequestBytes);
     const ms = checkTimeout(call.timeoutMs ?? shared.timeoutMs);
     const headers = call.headers ? { ...shared.headers, ...checkHeaders(call.headers) } : { ...shared.headers };
-    for (const name in header) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, header[name] as ParamValue, op.serial?.header?.[name]));
+    for (const [name, value] of Object.entries(header)) headers[name.toLowerCase()] = checkHeaderValue(name, headerText(name, value as ParamValue, own(op.serial?.header, name)));
     if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
     const accept = acceptOf(op, call.accept);
     if (accept && !headers['accept']) headers['accept'] = accept;
@@ -216,7 +219,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       const media = mediaTypeOf(id, op, input?.mediaType);
       const value = input?.body;
       if (media === undefined && value !== undefined) throw new ContactsArgumentError(`${id} takes no body`);
-      const body = media === undefined || value === undefined ? undefined : encodeBody(target, media, value);
+      const body = media === undefined || value === undefined ? undefined : await encodeBody(target, media, value);
       if (body === undefined && op.body?.required) throw new ContactsValidationError([{ path: '', keyword: 'required', message: 'the body is required', params: {} }]);
       return send({ ...prepared, body, options: call });
     },
@@ -260,38 +263,47 @@ function asUnknown(error: ContactsError): ContactsError {
   return error;
 }
 
-/** The parameters of `op` read once each from what the caller gave, refusing what the operation does not declare. */
+type Location = keyof Params;
+const LOCATIONS: readonly string[] = ['path', 'query', 'header', 'cookie'] satisfies Location[];
+
+/**
+ * The parameters of `op` read once each from what the caller gave, refusing what the operation does not declare.
+ * Params often come from JSON: every name is looked up as an own property, and every copy is made of own entries.
+ */
 function snapshot(id: string, op: Operation, params: Params) {
-  const declared = op.params;
-  const given = { path: {}, query: {}, header: {}, cookie: {} } as Record<keyof Params, Record<string, unknown>>;
-  for (const [location, values] of Object.entries(params ?? {})) {
-    const names = declared[location as keyof Params];
+  const given: Record<Location, Record<string, unknown>> = { path: {}, query: {}, header: {}, cookie: {} };
+  if (typeof params !== 'object' || params === null) throw new ContactsArgumentError(`${id}: params must be an object of parameters by location; got ${params === null ? 'null' : typeof params}`);
+  for (const [location, values] of Object.entries(params)) {
+    if (!LOCATIONS.includes(location)) throw new ContactsArgumentError(`params has no location ${JSON.stringify(location)}: it takes ${LOCATIONS.join(', ')}`);
+    const names = op.params[location as Location];
     if (values === undefined) continue;
     if (!names || typeof values !== 'object' || values === null) throw new ContactsArgumentError(`${id} takes no ${location} parameters`);
-    for (const [name, value] of Object.entries(values)) {
-      if (!Object.hasOwn(names, name) || (location === 'header' && name === SESSION_HEADER)) {
-        throw new ContactsArgumentError(`${id} has no ${location} parameter ${JSON.stringify(name)}${name === SESSION_HEADER ? ' to give: the auth supplies it' : ''}`);
-      }
-      if (value !== undefined) given[location as keyof Params][name] = paramValue(id, name, value);
-    }
+    given[location as Location] = Object.fromEntries(
+      Object.entries(values).flatMap(([name, value]) => {
+        if (!Object.hasOwn(names, name) || (location === 'header' && name === SESSION_HEADER)) {
+          throw new ContactsArgumentError(`${id} has no ${location} parameter ${JSON.stringify(name)}${name === SESSION_HEADER ? ' to give: the auth supplies it' : ''}`);
+        }
+        return value === undefined ? [] : [[name, paramValue(id, name, value)]];
+      }),
+    );
   }
   return given;
 }
 
 /** The path and query, each parameter written as its style says. */
-function url(op: Operation, given: Record<keyof Params, Record<string, unknown>>): string {
+function url(op: Operation, given: Record<Location, Record<string, unknown>>): string {
   const parts = templateOf(op);
   let path = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;
-    const value = given.path[name] as ParamValue | undefined;
-    const text = value === undefined ? '' : pathText(name, value, op.serial?.path?.[name]);
+    const value = own(given.path, name) as ParamValue | undefined;
+    const text = value === undefined ? '' : pathText(name, value, own(op.serial?.path, name));
     // URL parsing resolves `.` and `..` even when percent-encoded, and an empty segment changes the path.
     if (text === '' || text === '.' || text === '..') {
       throw new ContactsArgumentError(`path parameter ${name} must be given, and not "", "." or ".."; got ${JSON.stringify(value)}`);
     }
     path += text + parts[i + 1]!;
   }
-  const query = Object.entries(given.query).flatMap(([name, value]) => queryPairs(name, value as ParamValue, op.serial?.query?.[name]));
+  const query = Object.entries(given.query).flatMap(([name, value]) => queryPairs(name, value as ParamValue, own(op.serial?.query, name)));
   return query.length ? `${path}?${query.join('&')}` : path;
 }

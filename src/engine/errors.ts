@@ -27,7 +27,8 @@ export type ContactsErrorCode =
   | 'ERR_CONTACTS_UNEXPECTED';
 
 // What an error keeps of a response, and shows of its lists, so that printing it stays small.
-const MAX_TEXT = 4096;
+/** The most characters an error keeps of an answer. */
+export const MAX_TEXT = 4096;
 const MAX_LIST = 20;
 
 /** Base class of every error this package throws. */
@@ -167,9 +168,9 @@ export class ContractViolationError extends ContactsError {
   }
 }
 
-/** Text cut to 4 kB, its length noted. */
-export function bounded(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… [${text.length} characters in all]` : text;
+/** Text cut to 4 kB, its length noted: its own, or that of the answer it was written from. */
+export function bounded(text: string, total = text.length): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… [${total} characters in all]` : text;
 }
 
 function httpOutcome(status: number, retryAfterMs: number | undefined): Outcome {

@@ -31,7 +31,7 @@ export interface ContactsClientOptions {
   retry?: RetryOptions;
   /** The most an answer may take, decompressed; a longer one is not read further. Default 10 MB. */
   maxResponseBytes?: number;
-  /** The most a request body may take as JSON; a larger one is refused before it is read. Default 10 MB. */
+  /** The most a request body may take on the wire, in any media type (text as UTF-8, multipart with its framing), an import's batches too; a larger one is not sent. Default 10 MB. */
   maxRequestBytes?: number;
   /** The most validation issues an error keeps (it notes how many there were in all); default 100. */
   maxIssues?: number;
@@ -83,15 +83,17 @@ const VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-
 // Headers of the connection, not of the request: fetch sets them, refuses them, or the request breaks.
 const HOP_BY_HOP = new Set(['connection', 'content-length', 'expect', 'host', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
-/** Headers fetch would accept, with names lower-cased so that ours and the caller's cannot both be sent. */
+/** Headers fetch would accept, with names lower-cased so that ours and the caller's cannot both be sent; built from entries. */
 export function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
-  const checked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (!NAME.test(name)) throw new ContactsArgumentError(`header names must be HTTP tokens; got ${JSON.stringify(name)}`);
-    if (HOP_BY_HOP.has(name.toLowerCase())) throw new ContactsArgumentError(`header ${name} belongs to the connection, which fetch manages: it cannot be set`);
-    checked[name.toLowerCase()] = checkHeaderValue(name, value);
-  }
-  return checked;
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => {
+      if (!NAME.test(name)) throw new ContactsArgumentError(`header names must be HTTP tokens; got ${JSON.stringify(name)}`);
+      // An HTTP token, but fetch reads a record of headers into an object of its own, where it would set the prototype.
+      if (name === '__proto__') throw new ContactsArgumentError('header __proto__ cannot be sent: fetch reads headers from an object, where that name is its prototype');
+      if (HOP_BY_HOP.has(name.toLowerCase())) throw new ContactsArgumentError(`header ${name} belongs to the connection, which fetch manages: it cannot be set`);
+      return [name.toLowerCase(), checkHeaderValue(name, value)];
+    }),
+  );
 }
 
 /** A header value as RFC 9110 writes one: visible characters (and U+0080–U+00FF), with spaces or tabs only between them. */

@@ -22,6 +22,11 @@ type Scalar = string | number | boolean;
 /** A parameter value: a scalar, an array of scalars, or an object whose values are scalars. */
 export type ParamValue = Scalar | readonly Scalar[] | Readonly<Record<string, Scalar>>;
 
+/** A record's own entry, if any: a name from input never reads what Object.prototype holds (`constructor`, `toString`…). */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
 const scalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 /** A copy of a caller's value, read once, if it is a parameter value; else an argument error naming it. */
@@ -37,10 +42,13 @@ export function paramValue(id: string, name: string, value: unknown): ParamValue
   throw new ContactsArgumentError(`${id}: parameter ${JSON.stringify(name)} must be a string, a finite number, a boolean, or an array or flat object of them`);
 }
 
-/** A value percent-encoded; a lone surrogate, which UTF-8 cannot write, is an argument error. */
+/** Text percent-encoded as it goes on the wire: all but RFC 3986's unreserved characters, so that the URL parser (which encodes `'` in a query) changes nothing. */
+export const wireEncoded = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** A value percent-encoded as it goes on the wire; a lone surrogate, which UTF-8 cannot write, is an argument error. */
 export function percentEncoded(name: string, value: unknown): string {
   try {
-    return encodeURIComponent(String(value));
+    return wireEncoded(String(value));
   } catch {
     throw new ContactsArgumentError(`parameter ${name} must be well-formed Unicode: it has a lone surrogate, which cannot be sent`);
   }
@@ -93,5 +101,5 @@ export function headerText(name: string, value: ParamValue, { explode }: Serial 
 
 /** Cookie parameters as the text of one Cookie header: form pairs, as in the query, joined by `; `. */
 export function cookieText(values: Readonly<Record<string, unknown>>, serials: Readonly<Record<string, Serial>> = {}): string {
-  return Object.entries(values).flatMap(([name, value]) => queryPairs(name, value as ParamValue, serials[name] ?? DEFAULTS.cookie)).join('; ');
+  return Object.entries(values).flatMap(([name, value]) => queryPairs(name, value as ParamValue, own(serials, name) ?? DEFAULTS.cookie)).join('; ');
 }

@@ -1,6 +1,6 @@
 // Reading an answer against the table: the result, a typed error, or a contract violation.
-import type { Secrets } from './auth.js';
-import { bounded, ContactsHttpError, ContactsResponseTooLargeError, ContractViolationError, type ValidationIssue } from './errors.js';
+import { bounded, ContactsHttpError, ContactsResponseTooLargeError, ContractViolationError, MAX_TEXT, type ValidationIssue } from './errors.js';
+import type { Secrets } from './secrets.js';
 import type { Operation } from './table.js';
 import { judge, type Check } from './validation.js';
 
@@ -96,14 +96,12 @@ const HTTP_DATE = new RegExp(
 );
 
 /**
- * What an error keeps of an answer: its text with tokens redacted, cut to 4 kB, and, when it is JSON and short,
- * its parse with tokens redacted after the parse has undone any escape.
+ * What an error keeps of an answer, tokens redacted, then cut to 4 kB with its length noted: JSON redacted once
+ * parsed (`value` when it fits), whatever its status, size or schema; any other text against the tokens' forms.
  */
-function kept(text: string, secrets: Secrets): { text: string; json?: { value: unknown } | undefined } {
-  const clean = secrets.redact(text);
-  if (clean.length > 4096) return { text: bounded(clean) };
-  const json = parseJson(text);
-  return { text: clean, json: json && { value: secrets.redactJson(json.value) } };
+function kept(text: string, secrets: Secrets): { text: string; value?: unknown } {
+  const json = secrets.redactJson(text, MAX_TEXT);
+  return json ? { ...json, text: bounded(json.text, text.length) } : { text: bounded(secrets.redact(text), text.length) };
 }
 
 /** The result of an answer to `op`, its body read up to `max` bytes, or the error it stands for, thrown. */
@@ -122,9 +120,8 @@ export async function readResponse(op: Operation, checks: Record<string, Check |
   };
   const violation = (issues: ValidationIssue[]) => {
     const received = kept(text, secrets);
-    // An issue names what the server sent (a key, a value's place): an echoed token shows there too.
-    const clean = issues.map((issue) => ({ ...issue, path: secrets.redact(issue.path), message: secrets.redact(issue.message) }));
-    return new ContractViolationError(status, clean, received.json ? received.json.value : received.text, requestId());
+    // An issue names what the server sent (a key in its path and params, a value's place): every field is redacted.
+    return new ContractViolationError(status, issues.map((issue) => secrets.redactValue(issue)), 'value' in received ? received.value : received.text, requestId());
   };
   if (status >= 200 && status < 300) {
     if (success === undefined) {
@@ -146,6 +143,7 @@ export async function readResponse(op: Operation, checks: Record<string, Check |
   const body = text === '' ? undefined : kept(text, secrets);
   const key = declaredKey(op.errors, status);
   const declared = key === undefined ? undefined : checks[key];
-  const typed = body?.json && declared && 'text' in judge(body.json.value, declared) ? body.json.value : body?.text;
+  // The declared body is judged as it came, and kept as redacted; `value` says that it is JSON.
+  const typed = body && 'value' in body && declared && 'text' in judge(parseJson(text)!.value, declared) ? body.value : body?.text;
   throw new ContactsHttpError(status, typed, retryAfterMs(response.headers.get('retry-after')), requestId());
 }

@@ -4,6 +4,7 @@ import { examples } from '../../generated/examples.js';
 import { serverUrl } from '../../generated/operations.js';
 import { wireValidators } from '../../generated/wire.js';
 import { ContactsArgumentError } from '../engine/errors.js';
+import { own } from '../engine/params.js';
 import { declaredKey, declares, mediaOf, parseJson, readAs } from '../engine/responses.js';
 import { basePath, operation, routes, schemes, type Operation, type Shaped } from '../engine/table.js';
 import { sleep } from '../engine/signals.js';
@@ -216,7 +217,7 @@ function shaped(text: string, shape: string, sep: string, explode: boolean): Rec
 function received(op: Operation, raw: { path: Record<string, string>; query: Record<string, string | string[]>; header: Record<string, string>; cookie: Record<string, string | string[]> }) {
   const path: Record<string, Received> = Object.fromEntries(
     Object.entries(raw.path).map(([name, text]) => {
-      const { style = 'simple', explode = false, shape = 'scalar' } = op.serial?.path?.[name] ?? {};
+      const { style = 'simple', explode = false, shape = 'scalar' } = own(op.serial?.path, name) ?? {};
       const decode = (value: Received): Received =>
         typeof value === 'string' ? decodeURIComponent(value) : Array.isArray(value) ? value.map((v) => decodeURIComponent(v)) : Object.fromEntries(Object.entries(value).map(([k, v]) => [decodeURIComponent(k), decodeURIComponent(v)]));
       if (style === 'label') return [name, decode(shaped(text.replace(/^\./, ''), shape, explode ? '.' : ',', explode))];
@@ -230,7 +231,7 @@ function received(op: Operation, raw: { path: Record<string, string>; query: Rec
   const header: Record<string, Received> = { ...raw.header };
   for (const [name, { explode, shape }] of Object.entries(op.serial?.header ?? {})) {
     const key = name.toLowerCase();
-    const text = raw.header[key];
+    const text = own(raw.header, key);
     if (text !== undefined) header[key] = shaped(text, shape, ',', explode);
   }
   return { path, query: formed(raw.query, op.serial?.query), header, cookie: formed(raw.cookie, op.serial?.cookie) };
@@ -240,15 +241,15 @@ function received(op: Operation, raw: { path: Record<string, string>; query: Rec
 function formed(raw: Record<string, string | string[]>, serials: Readonly<Record<string, Shaped>> = {}): Record<string, Received> {
   const query: Record<string, Received> = { ...raw };
   for (const [name, { style, explode, shape, keys = [] }] of Object.entries(serials)) {
-    const value = raw[name];
+    const value = own(raw, name);
     if (shape === 'object' && (style === 'deepObject' || explode)) {
       // Its declared properties alone, as Prism reads them: `name[key]` for deepObject, `key` for form.
       const at = (key: string) => (style === 'deepObject' ? `${name}[${key}]` : key);
-      const found = keys.filter((key) => raw[at(key)] !== undefined);
+      const found = keys.filter((key) => own(raw, at(key)) !== undefined);
       // A query key of the parameter's own name is none of its properties: Prism ignores it.
       if (!keys.includes(name)) delete query[name];
       for (const key of found) delete query[at(key)];
-      if (found.length) query[name] = Object.fromEntries(found.map((key) => [key, String([raw[at(key)]].flat()[0])]));
+      if (found.length) query[name] = Object.fromEntries(found.map((key) => [key, String([own(raw, at(key))].flat()[0])]));
     } else if (typeof value === 'string' && !explode) {
       query[name] = shaped(value, shape, style === 'spaceDelimited' ? ' ' : style === 'pipeDelimited' ? '|' : ',', false);
     }
@@ -257,9 +258,9 @@ function formed(raw: Record<string, string | string[]>, serials: Readonly<Record
 }
 
 function headersOf(headers: Headers): Record<string, string> {
-  const all: Record<string, string> = {};
-  headers.forEach((value, name) => (all[name] = value));
-  return all;
+  const entries: [string, string][] = [];
+  headers.forEach((value, name) => entries.push([name, value]));
+  return Object.fromEntries(entries);
 }
 
 /** A Cookie header's pairs, decoded; a name given twice holds both values, as a query's would. */
@@ -280,11 +281,14 @@ function decoded(text: string): string {
   }
 }
 
-/** Name-value pairs (a query, a form) as an object: a name given twice holds both values, in order. */
+/**
+ * Name-value pairs (a query, a form) as an object: a name given twice holds both values, in order. Built from
+ * entries, so that every name, `__proto__` too, is an own property the handler sees.
+ */
 function grouped<T>(pairs: { forEach(each: (value: T, name: string) => void): void }): Record<string, T | T[]> {
-  const out: Record<string, T | T[]> = {};
-  pairs.forEach((value, name) => (out[name] = Object.hasOwn(out, name) ? ([out[name], value].flat() as T[]) : value));
-  return out;
+  const out = new Map<string, T | T[]>();
+  pairs.forEach((value, name) => out.set(name, out.has(name) ? ([out.get(name), value].flat() as T[]) : value));
+  return Object.fromEntries(out);
 }
 
 function forced(status: number, retryAfter: string | undefined): Response {

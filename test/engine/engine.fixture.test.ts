@@ -212,6 +212,57 @@ describe('security, from components.securitySchemes', () => {
       expect(error.message, id).toContain('[redacted]');
     }
   });
+
+  describe('credentials as the wire carries them', () => {
+    // A key with `'` (which the URL parser percent-encodes in a query) and a space; a header key with a scheme word; a password beyond Latin-1.
+    const tricky = { basicAuth: { username: 'ada', password: 'pâss-€-0000' }, apiKeyHeader: 'Bot hdr-key-0000', apiKeyCookie: 'ckey-0000', apiKeyQuery: "query'key 0000" };
+    const secrets = /pâss|p%C3%A2ss|cMOi|hdr-key-0000|hdr-key-0000|ckey-0000|query'key|query%27key|query%20key|query\+key|YWRhOnDDonNzLeKCrC0wMDAw/;
+
+    test('each is sent in its form: the query key percent-encoded as sent, the header key with its space, the password as UTF-8', async () => {
+      const fake = testing.createContractFetch();
+      const client = pkg.createContactsClient({ sessionToken: 'sess-0000', credentials: tricky, fetch: fake } as never);
+      for (const id of ['countKeys', 'countDevices', 'getArchive']) await client.request(id as never, { params: inputFor(id, 1).params } as never);
+      const [keys, devices, archive] = fake.requests;
+      expect(new URL(keys!.url).search).toBe('?api_key=query%27key%200000');
+      expect([devices!.headers.get('x-api-key'), devices!.headers.get('cookie')?.split('; ').at(-1)]).toEqual(['Bot hdr-key-0000', 'sid=ckey-0000']);
+      expect(archive!.headers.get('authorization')).toBe(`Basic ${Buffer.from('ada:pâss-€-0000').toString('base64')}`);
+      expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+    });
+
+    test('what the server echoes of each, in the form it received, is redacted', async () => {
+      // What a server gets: the URL as the URL parser wrote it, and the headers.
+      const echo = async (input: string | URL | Request, init?: RequestInit) => {
+        const { url, headers: h } = new Request(input, init);
+        const detail = `${url} ${h.get('authorization')} ${h.get('x-api-key')} ${h.get('cookie')} ${encodeURIComponent(tricky.basicAuth.password)}`;
+        return Response.json({ title: 'no', detail }, { status: 422, headers: { 'content-type': 'application/problem+json' } });
+      };
+      const client = pkg.createContactsClient({ sessionToken: 'sess-0000', credentials: tricky, fetch: echo } as never);
+      // Every secret is redacted once sent: the password first, then echoed with each of the others.
+      for (const id of ['getArchive', 'countKeys', 'countDevices']) {
+        const error = (await client.request(id as never, { params: inputFor(id, 1).params } as never).catch((e: unknown) => e)) as Package.ContactsHttpError;
+        expect(error.code, id).toBe('ERR_CONTACTS_HTTP');
+        expect(`${error.message} ${JSON.stringify(error.body)}`, id).not.toMatch(secrets);
+        expect(error.message, id).toContain('[redacted]');
+      }
+    });
+
+    test('what a cookie or a header cannot carry as it is, is refused, naming the character and never the value', async () => {
+      const create = (credentials: unknown) => () => pkg.createContactsClient({ ...tokens, credentials } as never);
+      expect(create({ apiKeyCookie: 'ckeyAB12;rest' })).toThrow("credentials.apiKeyCookie has a character not allowed in a cookie value (RFC 6265 cookie-octets: visible ASCII but for '\"', ',', ';' and '\\') (U+003B at index 8)");
+      expect(create({ apiKeyCookie: 'ckey AB12' })).toThrow('(U+0020 at index 4)');
+      for (const bad of ['Bot\thdr-key-0000', 'Bot hdr-key-0000\r\n', 'Bot hdr\0key-0000', ' Bot hdr-key-0000', 'Bot hdr-key-0000 ']) {
+        expect(create({ apiKeyHeader: bad }), JSON.stringify(bad)).toThrow('credentials.apiKeyHeader has a character not allowed in an API key (visible ASCII, spaces only between characters)');
+      }
+      // The bearer token keeps the token grammar: no space.
+      expect(() => pkg.createContactsClient({ token: 'Bot tok-0000', sessionToken: 'sess-0000' })).toThrow('token has a character not allowed in an HTTP header token (U+0020 at index 3)');
+      // A key read per attempt is checked there: nothing is sent.
+      const fake = testing.createContractFetch();
+      const client = pkg.createContactsClient({ ...tokens, credentials: { apiKeyHeader: 'hdr-key-0000', apiKeyCookie: () => 'ckeyAB12;rest' }, fetch: fake } as never);
+      const error = await client.request('countDevices' as never, { params: inputFor('countDevices', 1).params } as never).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ERR_CONTACTS_ARGUMENT', outcome: 'not-sent', message: expect.stringContaining('U+003B at index 8') });
+      expect(fake.requests).toHaveLength(0);
+    });
+  });
 });
 
 test('a webhook gets a Standard Schema validator of its payload, formats asserted, and is no operation of the client', async () => {

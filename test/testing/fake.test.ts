@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, test } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import { ContactsArgumentError, ContactsHttpError, ContactsTimeoutError, createContactsClient, type ContactInput } from '../../src/index.js';
-import { createContractFetch } from '../../src/testing.js';
+import { createContractFetch, type HandlerInput } from '../../src/testing.js';
 import { expectSameStatuses } from '../support/parity.js';
 
 const contact: ContactInput = { name: 'Ada', notify: true };
@@ -61,6 +61,17 @@ describe('the contract fake', () => {
     const fake = createContractFetch({ handlers: { createContacts: ({ params }) => ((query = params.query), { nbInsertion: 1 }) } });
     expect(await post(fake, auth, undefined, `${url}?constructor=a&toString=b&toString=c`)).toBe(201);
     expect(query).toEqual({ constructor: 'a', toString: ['b', 'c'] });
+  });
+
+  test('a __proto__ query, cookie or header name reaches the handler as any other, and no prototype', async () => {
+    let params: HandlerInput['params'] | undefined;
+    const fake = createContractFetch({ handlers: { createContacts: (input) => ((params = input.params), { nbInsertion: 1 }) } });
+    const headers = [...Object.entries(auth), ['cookie', '__proto__=c; constructor=d'], ['__proto__', 'h']] as [string, string][];
+    expect((await fake(`${url}?__proto__=a&__proto__=b`, { method: 'POST', headers, body: JSON.stringify([contact]) })).status).toBe(201);
+    expect(Object.getOwnPropertyDescriptor(params!.query, '__proto__')?.value).toEqual(['a', 'b']);
+    expect(Object.getOwnPropertyDescriptor(params!.cookie, '__proto__')?.value).toBe('c');
+    expect(Object.getOwnPropertyDescriptor(params!.header, '__proto__')?.value).toBe('h');
+    expect([Object.getPrototypeOf(params!.query), params!.cookie['constructor']]).toEqual([Object.prototype, 'd']);
   });
 
   test('a handler may answer anything, and the client judges it', async () => {
