@@ -7,9 +7,6 @@ import type { Secrets } from './secrets.js';
 import { raceAbort } from './signals.js';
 import { schemes, type Scheme } from './table.js';
 
-// Redaction has a module of its own; the verifier still imports it from here.
-export { Secrets } from './secrets.js';
-
 /** A token, or a function that returns the current one; functions are called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
 

@@ -1,5 +1,6 @@
 // Sending the checks, gently, and judging every answer against the spec.
-import { Secrets, SESSION_HEADER } from '../engine/auth.js';
+import { SESSION_HEADER } from '../engine/auth.js';
+import { Secrets } from '../engine/secrets.js';
 import { TEN_MB } from '../engine/options.js';
 import { declaredKey, declares, mediaOf, parseJson, readAs, readBody, retryAfterMs } from '../engine/responses.js';
 import { sleep } from '../engine/signals.js';
