@@ -46,7 +46,9 @@ function standard(judges: Record<string, Check>): Record<string, StandardSchemaV
           if (judged.valid) return { value };
           // JSON Pointer to keys: `/3/email` is [3, 'email'].
           const path = (pointer: string) => pointer.split('/').slice(1).map((token) => (/^\d+$/.test(token) ? Number(token) : token.replaceAll('~1', '/').replaceAll('~0', '~')));
-          return { issues: judged.issues.map((issue) => ({ message: issue.message, path: path(issue.path) })) };
+          const issues: StandardIssue[] = judged.issues.map((issue) => ({ message: issue.message, path: path(issue.path) }));
+          if (judged.moreIssues) issues.push({ message: `and others past the first ${judged.issues.length} (checking stopped there)` });
+          return { issues };
         },
       },
     },
