@@ -177,11 +177,16 @@ function toIssue({ instancePath, keyword, params }: ValidatorError): ValidationI
   // Point at the offending property itself, not at the object that lacks or has it.
   const property = params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
   const path = typeof property === 'string' ? `${instancePath}/${escape(property)}` : instancePath;
-  return { path, keyword, message: `${path || 'the body'} ${describe(keyword, params)}`, params };
+  return { path, keyword, message: `${path || 'the body'} ${describe(keyword, params, true)}`, params };
 }
 
-/** What is wrong, in words; the schema's own values (a pattern, a list) stay in `params`. */
-function describe(keyword: string, params: Record<string, unknown>): string {
+/** What is wrong with a value, in words alone: no place, and nothing to look up in `params` (for forms, through Standard Schema). */
+export function wordsOf(issue: ValidationIssue): string {
+  return describe(issue.keyword, issue.params, false);
+}
+
+/** What is wrong, in words; the schema's own values (a pattern, a list) stay in `params`, which `cite` points to. */
+function describe(keyword: string, params: Record<string, unknown>, cite: boolean): string {
   const limit = Number(params['limit']);
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   switch (keyword) {
@@ -219,11 +224,13 @@ function describe(keyword: string, params: Record<string, unknown>): string {
     case 'multipleOf':
       return `must be a multiple of ${String(params['multipleOf'])}`;
     case 'pattern':
-      return 'is not in the form the contract requires (the pattern is in params)';
+      return `is not in the form the contract requires${cite ? ' (the pattern is in params)' : ''}`;
     case 'format':
       return FORMATS[String(params['format'])] ?? `must be a valid ${String(params['format'])}`;
     case 'enum':
-      return 'must be one of the allowed values (listed in params)';
+      // An empty enum, valid in 2020-12, allows nothing.
+      if (Array.isArray(params['allowedValues']) && params['allowedValues'].length === 0) return 'is not allowed here';
+      return `must be one of the allowed values${cite ? ' (listed in params)' : ''}`;
     case 'const':
       return `must be exactly ${JSON.stringify(params['allowedValue'])}`;
     case 'uniqueItems':
@@ -242,6 +249,11 @@ function describe(keyword: string, params: Record<string, unknown>): string {
       return `must match the "${String(params['failingKeyword'])}" schema that applies to it`;
     case 'false schema':
       return 'is not allowed here';
+    // The client words these two itself (unserialisable(), tooLarge()); Standard Schema needs them here.
+    case 'json':
+      return 'cannot be serialised as JSON';
+    case 'maxRequestBytes':
+      return `takes more than ${limit} bytes as JSON`;
     default:
       return `breaks the ${keyword} rule`;
   }
