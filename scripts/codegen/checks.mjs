@@ -12,6 +12,8 @@ class Unsupported extends Error {}
 const COMPILED = new Set(['type', 'enum', 'const', 'maxLength', 'minLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'items', 'maxItems', 'minItems', 'properties', 'required', 'additionalProperties', 'maxProperties', 'minProperties', '$ref']);
 // Keywords ajv does not validate with Prism's settings.
 const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated', '$comment', '$id', '$schema', 'externalDocs', 'xml', 'contentMediaType', 'contentEncoding']);
+// Without `type`, `nullable` is an unknown keyword in 3.1: an annotation (with one, ajv reads OpenAPI 3.0's).
+const annotation = (node, key) => ANNOTATIONS.has(key) || key.startsWith('x-') || (key === 'nullable' && node.type === undefined);
 const KINDS = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 const LOCATIONS = ['path', 'query', 'header', 'cookie'];
 
@@ -253,7 +255,7 @@ class Compiler {
     for (let node = schema; ; node = this.deref(node.$ref)) {
       if (typeof node !== 'object' || node === null) throw new Unsupported('boolean schema behind a $ref');
       for (const key of Object.keys(node)) {
-        if (key === '$ref' ? false : COMPILED.has(key) ? Boolean(node.$ref) : !ANNOTATIONS.has(key) && !key.startsWith('x-')) {
+        if (key === '$ref' ? false : COMPILED.has(key) ? Boolean(node.$ref) : !annotation(node, key)) {
           throw new Unsupported(key);
         }
       }
