@@ -34,7 +34,7 @@ export type Check = (value: unknown, key: string | number | undefined, state: Ju
 /**
  * What a check adds its issues to. At `max` issues it stops at the next one: it sets `more` and throws the state
  * itself, which judge() catches; so a value with a million wrong items costs `max` issues, not a million.
- * Without `max` a check finds every issue (judge() always sets one).
+ * Without `max` a check finds every issue.
  */
 export interface JudgeState {
   issues: ValidatorError[];
@@ -42,7 +42,7 @@ export interface JudgeState {
   more?: boolean;
 }
 
-/** The issues judge() keeps when no other cap is given (validateContacts, Standard Schema, answers, the verifier). */
+/** Where checking stops when no other cap is given (validateContacts, Standard Schema, answers, the verifier). */
 export const MAX_ISSUES = 100;
 
 /** What judges one operation: its parameters by location, its body (and an array body's items), and each declared response body. Only the body and items checks write text; the others return ''. */
@@ -93,11 +93,10 @@ export function verdict<T>(check: Check, value: unknown, maxIssues = MAX_ISSUES)
 /**
  * `value` judged in one pass: `check` reads each value once and writes its JSON text while it judges it. Returns
  * that text, the very text judged, or the issues (and `cause`, what threw while the value was read). Checking
- * stops past `state.max` issues (default MAX_ISSUES): `more` then says that there are others, not looked for.
+ * stops past `state.max` issues (by default MAX_ISSUES): `more` then says that there are others, not looked for.
  * `key` places the value in its parent (an index in an array, for importers); `state` may be reused.
  */
-export function judge(value: unknown, check: Check, key?: string | number, state: JudgeState = { issues: [] }): { text: string } | { issues: ValidationIssue[]; more: boolean; cause?: unknown } {
-  state.max ??= MAX_ISSUES;
+export function judge(value: unknown, check: Check, key?: string | number, state: JudgeState = { issues: [], max: MAX_ISSUES }): { text: string } | { issues: ValidationIssue[]; more: boolean; cause?: unknown } {
   let text: string | undefined;
   try {
     text = check(value, key, state, '');
@@ -124,8 +123,8 @@ function taken(state: JudgeState): ValidationIssue[] {
 }
 
 /** The JSON text of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent) with the first `maxIssues` issues, checking stopped there. */
-export function judgeOrThrow(value: unknown, check: Check, key?: string, maxIssues?: number): string {
-  const verdict = judge(value, check, key, { issues: [], ...(maxIssues !== undefined && { max: maxIssues }) });
+export function judgeOrThrow(value: unknown, check: Check, key?: string, maxIssues = MAX_ISSUES): string {
+  const verdict = judge(value, check, key, { issues: [], max: maxIssues });
   if ('text' in verdict) return verdict.text;
   throw new ContactsValidationError(verdict.issues, { cause: verdict.cause }, verdict.more);
 }
