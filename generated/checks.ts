@@ -27,10 +27,12 @@ function at(path, k) {
   if (k === undefined) return path;
   return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
 }
-// Past s.max issues, they are only counted: a body of a million wrong items makes no million objects.
-function bad(s, path, k, keyword, params) {
-  if (s.max !== undefined && s.issues.length >= s.max) s.dropped = (s.dropped ?? 0) + 1;
-  else s.issues.push({ instancePath: at(path, k), keyword, params });
+function bad(s, path, k, keyword, params) { found(s, { instancePath: at(path, k), keyword, params }); }
+// At s.max issues, the next one stops the check: the state is thrown, for judge() to catch. A body of a million
+// wrong items costs s.max issues, not a million, and the items past them are not read.
+function found(s, issue) {
+  if (s.issues.length >= s.max) { s.more = true; throw s; }
+  s.issues.push(issue);
 }
 function any(v) { return JSON.stringify(v); }
 function extra(v, key, s, path) {

@@ -12,6 +12,8 @@ class Unsupported extends Error {}
 const COMPILED = new Set(['type', 'enum', 'const', 'maxLength', 'minLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'items', 'maxItems', 'minItems', 'properties', 'required', 'additionalProperties', 'maxProperties', 'minProperties', '$ref']);
 // Keywords ajv does not validate with Prism's settings.
 const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated', '$comment', '$id', '$schema', 'externalDocs', 'xml', 'contentMediaType', 'contentEncoding']);
+// Without `type`, `nullable` is an unknown keyword in 3.1: an annotation (with one, ajv reads OpenAPI 3.0's).
+const annotation = (node, key) => ANNOTATIONS.has(key) || key.startsWith('x-') || (key === 'nullable' && node.type === undefined);
 const KINDS = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 const LOCATIONS = ['path', 'query', 'header', 'cookie'];
 
@@ -135,10 +137,12 @@ function at(path, k) {
   if (k === undefined) return path;
   return typeof k === 'number' || !/[~/]/.test(k) ? path + '/' + k : path + '/' + k.replaceAll('~', '~0').replaceAll('/', '~1');
 }
-// Past s.max issues, they are only counted: a body of a million wrong items makes no million objects.
-function bad(s, path, k, keyword, params) {
-  if (s.max !== undefined && s.issues.length >= s.max) s.dropped = (s.dropped ?? 0) + 1;
-  else s.issues.push({ instancePath: at(path, k), keyword, params });
+function bad(s, path, k, keyword, params) { found(s, { instancePath: at(path, k), keyword, params }); }
+// At s.max issues, the next one stops the check: the state is thrown, for judge() to catch. A body of a million
+// wrong items costs s.max issues, not a million, and the items past them are not read.
+function found(s, issue) {
+  if (s.issues.length >= s.max) { s.more = true; throw s; }
+  s.issues.push(issue);
 }
 function any(v) { return JSON.stringify(v); }
 function extra(v, key, s, path) {
@@ -178,7 +182,7 @@ function fallback(validate) {
   return (v, k, s, path) => {
     const text = JSON.stringify(v);
     if (text !== undefined && !validate(JSON.parse(text), { instancePath: at(path, k) })) {
-      for (const e of validate.errors) if (s.max !== undefined && s.issues.length >= s.max) s.dropped = (s.dropped ?? 0) + 1; else s.issues.push(e);
+      for (const e of validate.errors) found(s, e);
     }
     return text;
   };
@@ -251,7 +255,7 @@ class Compiler {
     for (let node = schema; ; node = this.deref(node.$ref)) {
       if (typeof node !== 'object' || node === null) throw new Unsupported('boolean schema behind a $ref');
       for (const key of Object.keys(node)) {
-        if (key === '$ref' ? false : COMPILED.has(key) ? Boolean(node.$ref) : !ANNOTATIONS.has(key) && !key.startsWith('x-')) {
+        if (key === '$ref' ? false : COMPILED.has(key) ? Boolean(node.$ref) : !annotation(node, key)) {
           throw new Unsupported(key);
         }
       }

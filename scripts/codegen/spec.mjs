@@ -196,50 +196,88 @@ export function forDirection(spec, direction) {
   });
 }
 
-/** `schema` and every schema within it, mapped bottom-up by `fn`, which gets a copy it may change or replace. */
-function mapSchema(schema, fn) {
+/** `schema` and every schema within it, mapped bottom-up by `fn`, which gets a copy it may change or replace, and its JSON Pointer. */
+function mapSchema(schema, fn, pointer) {
   if (schema && typeof schema === 'object' && !Array.isArray(schema)) {
     schema = { ...schema };
-    for (const key of SUBSCHEMA) if (key in schema && !Array.isArray(schema[key])) schema[key] = typeof schema[key] === 'boolean' && key === 'additionalProperties' ? schema[key] : mapSchema(schema[key], fn);
-    for (const key of SCHEMA_MAPS) if (schema[key] && typeof schema[key] === 'object') schema[key] = Object.fromEntries(Object.entries(schema[key]).map(([k, v]) => [k, mapSchema(v, fn)]));
-    for (const key of [...SCHEMA_LISTS, 'items']) if (Array.isArray(schema[key])) schema[key] = schema[key].map((s) => mapSchema(s, fn));
+    for (const key of SUBSCHEMA) if (key in schema && !Array.isArray(schema[key])) schema[key] = typeof schema[key] === 'boolean' && key === 'additionalProperties' ? schema[key] : mapSchema(schema[key], fn, `${pointer}/${key}`);
+    for (const key of SCHEMA_MAPS) if (schema[key] && typeof schema[key] === 'object') schema[key] = Object.fromEntries(Object.entries(schema[key]).map(([k, v]) => [k, mapSchema(v, fn, `${pointer}/${key}/${escapeToken(k)}`)]));
+    for (const key of [...SCHEMA_LISTS, 'items']) if (Array.isArray(schema[key])) schema[key] = schema[key].map((s, i) => mapSchema(s, fn, `${pointer}/${key}/${i}`));
   }
-  return fn(schema);
+  return fn(schema, pointer);
 }
 
 /** Every schema of an OpenAPI document mapped by `fn`: those under a `schema` key (parameters, media types, headers) and the components. */
 function mapSchemas(spec, fn) {
-  const walk = (node) => {
+  const walk = (node, pointer) => {
     if (!node || typeof node !== 'object') return node;
-    if (Array.isArray(node)) return node.map(walk);
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'schema' ? mapSchema(value, fn) : key === 'example' || key === 'examples' ? value : walk(value)]));
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, `${pointer}/${i}`));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => {
+        const at = `${pointer}/${escapeToken(key)}`;
+        return [key, key === 'schema' ? mapSchema(value, fn, at) : key === 'example' || key === 'examples' ? value : walk(value, at)];
+      }),
+    );
   };
-  const copy = walk(spec);
-  if (copy.components?.schemas) copy.components.schemas = Object.fromEntries(Object.entries(spec.components.schemas).map(([name, s]) => [name, mapSchema(s, fn)]));
+  const copy = walk(spec, '');
+  if (copy.components?.schemas) copy.components.schemas = Object.fromEntries(Object.entries(spec.components.schemas).map(([name, s]) => [name, mapSchema(s, fn, `/components/schemas/${escapeToken(name)}`)]));
   return copy;
 }
+
+// Annotations openapi-typescript reads: readOnly and writeOnly make the $Read and $Write markers.
+const TYPE_NOTES = new Set([...ANNOTATIONS, 'readOnly', 'writeOnly']);
 
 /**
  * The spec as openapi-typescript can read it, meaning the same: boolean schemas become `{}` and `{ enum: [] }`
  * (which it types `unknown` and `never`; it reads a boolean `additionalProperties` itself), a schema with `enum`
- * or `const` is those values alone, and a `$ref` with validating keywords beside it becomes an `allOf` of both,
- * since it would keep only the `$ref`.
+ * or `const` is those values alone (with readOnly and writeOnly), a `$ref` with validating keywords beside it
+ * becomes an `allOf` of both, since it would keep only the `$ref`, and `nullable` without `type` is dropped: in
+ * 3.1 it is an unknown keyword, an annotation, where openapi-typescript would add `| null`.
+ * Each `$defs` entry moves to the document's root `$defs`, and the `$refs` into it follow: openapi-typescript
+ * would make `$defs` a member of the schema's type, which every value would then need, and an `allOf` would
+ * move it away from where its pointers lead.
  */
 export function forTypes(spec) {
-  return mapSchemas(spec, (schema) => {
+  const defs = {};
+  const copy = mapSchemas(spec, (schema, pointer) => {
     if (schema === true) return {};
     if (schema === false) return { enum: [] };
     if (!schema || typeof schema !== 'object') return schema;
-    const notes = Object.fromEntries(Object.entries(schema).filter(([key]) => ANNOTATIONS.has(key)));
+    if (schema.$defs && typeof schema.$defs === 'object') {
+      for (const [name, def] of Object.entries(schema.$defs)) defs[`${pointer}/$defs/${escapeToken(name)}`] = def;
+      delete schema.$defs;
+    }
+    if (schema.type === undefined) delete schema.nullable;
+    const notes = (kept) => Object.fromEntries(Object.entries(schema).filter(([key]) => kept.has(key)));
     // The values listed are the type, and it reads an object type's enum members as schemas.
-    if (Array.isArray(schema.enum)) return { ...notes, enum: schema.enum };
-    if (schema.const !== undefined) return { ...notes, const: schema.const };
+    if (Array.isArray(schema.enum)) return { ...notes(TYPE_NOTES), enum: schema.enum };
+    if (schema.const !== undefined) return { ...notes(TYPE_NOTES), const: schema.const };
     if (!schema.$ref || alias(schema)) return schema;
     const { $ref, ...rest } = schema;
     const keywords = Object.fromEntries(Object.entries(rest).filter(([key]) => !ANNOTATIONS.has(key)));
     // openapi-typescript types `required` only for listed properties; `{}` adds nothing to the target's type.
     const listed = Object.fromEntries((keywords.required ?? []).map((name) => [name, {}]));
     if (keywords.required) keywords.properties = { ...listed, ...keywords.properties };
-    return { ...notes, allOf: [{ $ref }, keywords] };
+    return { ...notes(ANNOTATIONS), allOf: [{ $ref }, keywords] };
   });
+  const moved = Object.keys(defs);
+  if (moved.length === 0) return copy;
+  // openapi-typescript reads the root `$defs` as a schema, so they are that schema's `$defs`; each is named by where
+  // it was (`components/schemas/X/$defs/c`), so that names never clash.
+  copy.$defs = { $defs: Object.fromEntries(Object.entries(defs).map(([pointer, def]) => [pointer.slice(1), def])) };
+  // The longest first: a `$defs` within a moved one moved too, and a $ref into it follows it, not its parent.
+  moved.sort((a, b) => b.length - a.length);
+  const follow = (node) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(follow);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) {
+        const target = fragment(value);
+        const from = moved.find((p) => target === p || target.startsWith(`${p}/`));
+        if (from) node.$ref = `#/$defs/$defs/${escapeToken(from.slice(1))}${target.slice(from.length)}`;
+      } else if (key !== 'example' && key !== 'examples') follow(value);
+    }
+  };
+  follow(copy);
+  return copy;
 }

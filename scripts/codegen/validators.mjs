@@ -11,10 +11,25 @@ function makeAjv(coerceTypes) {
   // Our messages are built from keyword and params (src/engine/validation.ts), so ajv's are dead weight. ownProperties:
   // a required `constructor` is not found on Object.prototype.
   // Refs stay calls, so that a schema used in many places ships once.
-  const ajv = new Ajv2020({ allErrors: true, ownProperties: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, inlineRefs: false, code: { source: true, esm: true } });
+  const ajv = new Ajv2020({ allErrors: true, ownProperties: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, messages: false, coerceTypes, inlineRefs: false, logger, code: { source: true, esm: true } });
   addFormats(ajv);
   return ajv;
 }
+
+// An unknown format is an annotation: said once per format, not at each of its uses (ajv says it at each).
+const told = new Set();
+const logger = {
+  log: console.log,
+  error: console.error,
+  warn(message, ...rest) {
+    const format = /^unknown format "(.*)" ignored/.exec(String(message))?.[1];
+    if (format === undefined) console.warn(message, ...rest);
+    else if (!told.has(format)) {
+      told.add(format);
+      console.warn(`unknown format "${format}": an annotation, not asserted`);
+    }
+  },
+};
 
 /** An identifier made of an operationId or component name. */
 export const ident = (name) => name.replace(/\W/g, '_');
@@ -198,8 +213,12 @@ const RUNTIME = [
 function withoutAnnotations(node, namesOnly = false) {
   if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
   if (node === null || typeof node !== 'object') return node;
+  // 2020-12 allows what ajv refuses: an empty enum, which matches nothing, as `false` does; and `nullable` without
+  // `type`, an unknown keyword, so an annotation, which ajv reads as OpenAPI 3.0's and throws on.
+  if (!namesOnly && Array.isArray(node.enum) && node.enum.length === 0) return false;
+  const annotation = (key) => ANNOTATIONS.has(key) || (key === 'nullable' && node.type === undefined);
   // Under `properties` and the like, keys are names (a property may well be called `title`); `const` and `enum` hold data.
-  const kept = Object.entries(node).filter(([key]) => namesOnly || !ANNOTATIONS.has(key));
+  const kept = Object.entries(node).filter(([key]) => namesOnly || !annotation(key));
   return Object.fromEntries(kept.map(([key, value]) => [key, !namesOnly && DATA.has(key) ? value : withoutAnnotations(value, !namesOnly && NAME_MAPS.has(key))]));
 }
 const ANNOTATIONS = new Set(['title', 'description', 'summary', 'example', 'examples', 'x-codeSamples']);

@@ -5,9 +5,9 @@
 import { op$createContacts } from '../../generated/operations.js';
 import { createEngine, requester, type Engine, type RequestMethod, type Target } from '../engine/engine.js';
 import { ContactsArgumentError } from '../engine/errors.js';
-import type { CallOptions, ContactsClientOptions } from '../engine/options.js';
+import { checkCount, type CallOptions, type ContactsClientOptions } from '../engine/options.js';
 import type { ContactInput, CreateContactsResult } from '../engine/types.js';
-import { createContactsJudges, createContactsVerdict, verdict, type ValidationResult } from '../engine/validation.js';
+import { createContactsJudges, createContactsVerdict, MAX_ISSUES, verdict, type ValidationResult } from '../engine/validation.js';
 
 declare const CONNECTION: unique symbol;
 /** A connection to the API, from `connect` or `createContactsClient`: what `createContacts(api, …)` and `importContacts(api, …)` take. */
@@ -53,7 +53,10 @@ export function engineOf(api: Connection): Engine {
   return engine;
 }
 
-/** Checks a Create contacts request body against the spec, on the JSON it makes, exactly as the client judges what it sends. */
-export function validateContacts(body: unknown): ValidationResult<ContactInput[]> {
-  return verdict<ContactInput[]>(createContactsVerdict, body);
+/**
+ * Checks a Create contacts request body against the spec, on the JSON it makes, exactly as the client judges what
+ * it sends. Checking stops past `maxIssues` issues (default 100), as the client's own does.
+ */
+export function validateContacts(body: unknown, options: { maxIssues?: number } = {}): ValidationResult<ContactInput[]> {
+  return verdict<ContactInput[]>(createContactsVerdict, body, checkCount('maxIssues', options.maxIssues ?? MAX_ISSUES));
 }

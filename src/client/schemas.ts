@@ -1,7 +1,7 @@
 // Each component schema and webhook payload as a Standard Schema V1 validator, for form libraries, webhook
 // receivers and anything else that takes one.
 import type { AsSent, components, WebhookBodyOf, WebhookName } from '../engine/types.js';
-import { componentVerdicts, verdict, webhookVerdicts, type Check } from '../engine/validation.js';
+import { componentVerdicts, verdict, webhookVerdicts, wordsOf, type Check } from '../engine/validation.js';
 
 /** The Standard Schema V1 interface (standardschema.dev), as types only: nothing to install at run time. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
@@ -44,12 +44,40 @@ function standard(judges: Record<string, Check>): Record<string, StandardSchemaV
         validate(value) {
           const judged = verdict(check, value);
           if (judged.valid) return { value };
-          // JSON Pointer to keys: `/3/email` is [3, 'email'].
-          const path = (pointer: string) => pointer.split('/').slice(1).map((token) => (/^\d+$/.test(token) ? Number(token) : token.replaceAll('~1', '/').replaceAll('~0', '~')));
-          return { issues: judged.issues.map((issue) => ({ message: issue.message, path: path(issue.path) })) };
+          // A value that breaks both its format and its pattern is one mistake: the format says it in words.
+          const formats = new Set(judged.issues.filter((issue) => issue.keyword === 'format').map((issue) => issue.path));
+          const issues: StandardIssue[] = judged.issues.filter((issue) => !(issue.keyword === 'pattern' && formats.has(issue.path))).map((issue) => ({ message: wordsOf(issue), path: keysOf(value, issue.path) }));
+          if (judged.moreIssues) issues.push({ message: `and others past the first ${judged.issues.length} (checking stopped there)` });
+          return { issues };
         },
       },
     },
   ];
   return Object.fromEntries(Object.entries(judges).map(entry));
+}
+
+/**
+ * The keys along a JSON Pointer into `value`: a token is an array index (a number) only where `value` holds an
+ * array, so that an object's key `"12345678901234567000"` stays the string it is. Keys are read as own properties.
+ */
+function keysOf(value: unknown, pointer: string): PropertyKey[] {
+  let node = value;
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((token) => {
+      const key = token.replaceAll('~1', '/').replaceAll('~0', '~');
+      const index = Array.isArray(node) && /^(0|[1-9]\d*)$/.test(key) ? Number(key) : key;
+      node = own(node, key);
+      return index;
+    });
+}
+
+/** The own property `key` of `node`, or undefined (also where reading it throws: it was judged once already). */
+function own(node: unknown, key: string): unknown {
+  try {
+    return node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
 }

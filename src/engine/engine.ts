@@ -204,7 +204,7 @@ export function createEngine(options: ContactsClientOptions): Engine {
       // A redirect would carry the credentials to wherever it points.
       const url = auth.query ? `${address}${address.includes('?') ? '&' : '?'}${auth.query}` : address;
       const response = await shared.fetch(url, { method: op.method, headers: all, body: (body?.body as BodyInit | undefined) ?? null, signal: limit.signal, redirect: 'manual' });
-      return [response.status, await readResponse(op, judges.responses, response, shared.maxResponseBytes, shared.secrets)];
+      return [response.status, await readResponse(op, judges.responses, response, shared.maxResponseBytes, shared.secrets, limits.maxIssues)];
     } catch (error) {
       throw failure(error, sent, limit, call.signal, ms);
     } finally {

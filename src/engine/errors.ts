@@ -71,15 +71,18 @@ export class ContactsAuthError extends ContactsError {
 
 /** The request breaks the contract, or cannot be serialised; nothing was sent. */
 export class ContactsValidationError extends ContactsError {
-  /** The issues found, the first `maxIssues` of them. */
+  /** The issues found: checking stops past `maxIssues` of them. */
   readonly issues: readonly ValidationIssue[];
-  /** How many issues there were in all. */
+  /** How many issues were found: `issues.length`. */
   readonly issueCount: number;
+  /** Whether checking stopped at `maxIssues`: the request has more issues than `issueCount`, not looked for. */
+  readonly moreIssues: boolean;
 
-  constructor(issues: readonly ValidationIssue[], options?: ErrorOptions, issueCount = issues.length) {
-    super('ERR_CONTACTS_VALIDATION', 'not-sent', summarize('the request breaks the contract', issues, issueCount), options);
+  constructor(issues: readonly ValidationIssue[], options?: ErrorOptions, moreIssues = false) {
+    super('ERR_CONTACTS_VALIDATION', 'not-sent', summarize('the request breaks the contract', issues, moreIssues), options);
     this.issues = issues;
-    this.issueCount = issueCount;
+    this.issueCount = issues.length;
+    this.moreIssues = moreIssues;
   }
 }
 
@@ -152,17 +155,23 @@ export class ContactsJournalError extends ContactsError {
 /** A success answer that breaks the contract: the request probably took effect, but not as promised. */
 export class ContractViolationError extends ContactsError {
   readonly status: number;
-  /** What the contract expects, as validation issues against the response schema. */
+  /** What the contract expects, as validation issues against the response schema: checking stops past `maxIssues` of them. */
   readonly issues: readonly ValidationIssue[];
+  /** How many issues were found: `issues.length`. */
+  readonly issueCount: number;
+  /** Whether checking stopped at `maxIssues`: the answer has more issues than `issueCount`, not looked for. */
+  readonly moreIssues: boolean;
   /** The body as received: parsed JSON, or the text (cut to 4 kB); tokens in it are `[redacted]`. */
   readonly received: unknown;
   /** The request id of the response, for support. */
   readonly requestId: string | undefined;
 
-  constructor(status: number, issues: readonly ValidationIssue[], received: unknown, requestId?: string) {
-    super('ERR_CONTACTS_CONTRACT', 'unknown', summarize(`the ${status} response breaks the contract`, issues));
+  constructor(status: number, issues: readonly ValidationIssue[], received: unknown, requestId?: string, moreIssues = false) {
+    super('ERR_CONTACTS_CONTRACT', 'unknown', summarize(`the ${status} response breaks the contract`, issues, moreIssues));
     this.status = status;
     this.issues = issues;
+    this.issueCount = issues.length;
+    this.moreIssues = moreIssues;
     this.received = received;
     this.requestId = requestId;
   }
@@ -180,10 +189,12 @@ function httpOutcome(status: number, retryAfterMs: number | undefined): Outcome 
   return status >= 500 && !(status === 503 && retryAfterMs !== undefined) ? 'unknown' : 'rejected-by-server';
 }
 
-function summarize(what: string, issues: readonly ValidationIssue[], count = issues.length): string {
+function summarize(what: string, issues: readonly ValidationIssue[], more: boolean): string {
   const shown = issues.slice(0, 5).map((i) => i.message);
-  const more = count > shown.length ? `; and ${count - shown.length} more` : '';
-  return `${what}: ${shown.join('; ')}${more}`;
+  const rest = issues.length - shown.length;
+  const tail = rest > 0 ? `; and ${rest} more` : '';
+  // Checking stopped at the cap: how many there are in all is not known, only that there are others.
+  return `${what}: ${shown.join('; ')}${tail}${more ? `; and others past the first ${issues.length} (checking stopped there)` : ''}`;
 }
 
 function detailOf(body: unknown): string {

@@ -2,7 +2,7 @@
 import { bounded, ContactsHttpError, ContactsResponseTooLargeError, ContractViolationError, MAX_TEXT, type ValidationIssue } from './errors.js';
 import type { Secrets } from './secrets.js';
 import type { Operation } from './table.js';
-import { judge, type Check } from './validation.js';
+import { judge, MAX_ISSUES, type Check } from './validation.js';
 
 // The production server is behind API Gateway, which names its request ids so.
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-apigw-id', 'x-request-id'];
@@ -104,8 +104,8 @@ function kept(text: string, secrets: Secrets): { text: string; value?: unknown }
   return json ? { ...json, text: bounded(json.text, text.length) } : { text: bounded(secrets.redact(text), text.length) };
 }
 
-/** The result of an answer to `op`, its body read up to `max` bytes, or the error it stands for, thrown. */
-export async function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, max: number, secrets: Secrets): Promise<unknown> {
+/** The result of an answer to `op`, its body read up to `max` bytes, or the error it stands for, thrown; checking a body stops past `maxIssues` issues. */
+export async function readResponse(op: Operation, checks: Record<string, Check | undefined>, response: Response, max: number, secrets: Secrets, maxIssues = MAX_ISSUES): Promise<unknown> {
   const { status } = response;
   const success = status >= 200 && status < 300 ? declaredKey(op.successes, status) : undefined;
   const media = success === undefined ? [] : op.successes[success]!;
@@ -118,10 +118,10 @@ export async function readResponse(op: Operation, checks: Record<string, Check |
     const id = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find((value) => value !== null);
     return id === undefined ? undefined : secrets.redact(id);
   };
-  const violation = (issues: ValidationIssue[]) => {
+  const violation = (issues: ValidationIssue[], more = false) => {
     const received = kept(text, secrets);
     // An issue names what the server sent (a key in its path and params, a value's place): every field is redacted.
-    return new ContractViolationError(status, issues.map((issue) => secrets.redactValue(issue)), 'value' in received ? received.value : received.text, requestId());
+    return new ContractViolationError(status, issues.map((issue) => secrets.redactValue(issue)), 'value' in received ? received.value : received.text, requestId(), more);
   };
   if (status >= 200 && status < 300) {
     if (success === undefined) {
@@ -136,14 +136,15 @@ export async function readResponse(op: Operation, checks: Record<string, Check |
     const body = parseJson(text);
     if (!body) throw violation([{ path: '', keyword: 'json', message: 'the body must be JSON', params: {} }]);
     const check = checks[success];
-    const verdict = check ? judge(body.value, check) : undefined;
-    if (verdict && 'issues' in verdict) throw violation(verdict.issues);
+    const verdict = check ? judge(body.value, check, undefined, { issues: [], max: maxIssues }) : undefined;
+    if (verdict && 'issues' in verdict) throw violation(verdict.issues, verdict.more);
     return body.value;
   }
   const body = text === '' ? undefined : kept(text, secrets);
   const key = declaredKey(op.errors, status);
   const declared = key === undefined ? undefined : checks[key];
-  // The declared body is judged as it came, and kept as redacted; `value` says that it is JSON.
-  const typed = body && 'value' in body && declared && 'text' in judge(parseJson(text)!.value, declared) ? body.value : body?.text;
+  // The declared body is judged as it came, and kept as redacted; `value` says that it is JSON. Only whether it is
+  // the declared body matters: checking stops at its first issue.
+  const typed = body && 'value' in body && declared && 'text' in judge(parseJson(text)!.value, declared, undefined, { issues: [], max: 0 }) ? body.value : body?.text;
   throw new ContactsHttpError(status, typed, retryAfterMs(response.headers.get('retry-after')), requestId());
 }

@@ -1,6 +1,6 @@
 // The types of the contract, each an index into generated/schema.ts, and the shapes of a call to any operation.
 import type { operations as table, parameters } from '../../generated/operations.js';
-import type { $Read, $Write, components, operations, paths, Readable, Writable, webhooks } from '../../generated/schema.js';
+import type { $Read, $Write, components, operations, paths, Readable, webhooks } from '../../generated/schema.js';
 
 /** One contact of the request body. */
 export type ContactInput = components['schemas']['Contact'];
@@ -31,8 +31,24 @@ type Content<R> = R extends { content: infer C } ? C[keyof C] : undefined;
 // Whether readOnly or writeOnly markers appear anywhere in T; without any, T is kept as it is, so the types
 // of a request or a result are exactly the spec's.
 type Marked<T> = T extends $Read<unknown> | $Write<unknown> ? true : T extends (infer E)[] ? Marked<E> : T extends object ? (true extends { [K in keyof T]-?: Marked<T[K]> }[keyof T] ? true : false) : false;
+// What a readOnly property takes in a request: a type no value has, whose one key is the reason, so that the type
+// error says it: "Type 'string' is not assignable to type '{ readonly "readOnly: the server sets it, …": never; }'".
+// Written out where it is used: through an alias, the error would show the alias's name instead.
+type ReadOnlyReason = 'readOnly: the server sets it, so a request must not carry it';
+// A readOnly property's type; not one that is `never` already (`enum: []`, `false`), which would pass for one.
+type IsRead<V> = [NonNullable<V>] extends [never] ? false : NonNullable<V> extends $Read<unknown> ? true : false;
+// openapi-typescript's Writable, with that type where it has `never`.
+type Sent<T> = T extends $Read<unknown>
+  ? never
+  : T extends $Write<infer U>
+    ? Sent<U>
+    : T extends (infer E)[]
+      ? Sent<E>[]
+      : T extends object
+        ? { [K in keyof T as IsRead<T[K]> extends true ? never : K]: Sent<T[K]> } & { [K in keyof T as IsRead<T[K]> extends true ? K : never]?: { readonly [R in ReadOnlyReason]: never } }
+        : T;
 /** T as a request carries it: readOnly properties left out. */
-export type AsSent<T> = Marked<T> extends true ? Writable<T> : T;
+export type AsSent<T> = Marked<T> extends true ? Sent<T> : T;
 type AsReceived<T> = Marked<T> extends true ? Readable<T> : T;
 
 /** The parameters of an operation, by location; auth headers left out. */

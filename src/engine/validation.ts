@@ -31,12 +31,19 @@ export interface Validator {
  */
 export type Check = (value: unknown, key: string | number | undefined, state: JudgeState, path: string) => string | undefined;
 
-/** What a check adds its issues to: past `max` of them, it only counts them in `dropped`. */
+/**
+ * What a check adds its issues to. At `max` issues it stops at the next one: it sets `more` and throws the state
+ * itself, which judge() catches; so a value with a million wrong items costs `max` issues, not a million.
+ * Without `max` a check finds every issue.
+ */
 export interface JudgeState {
   issues: ValidatorError[];
   max?: number;
-  dropped?: number;
+  more?: boolean;
 }
+
+/** Where checking stops when no other cap is given (validateContacts, Standard Schema, answers, the verifier). */
+export const MAX_ISSUES = 100;
 
 /** What judges one operation: its parameters by location, its body (and an array body's items), and each declared response body. Only the body and items checks write text; the others return ''. */
 export interface Judges<F> {
@@ -69,45 +76,57 @@ export const componentVerdicts: Record<string, Check> = generatedComponentVerdic
 /** Each webhook payload's check that only judges: for Standard Schema. */
 export const webhookVerdicts: Record<string, Check> = generatedWebhookVerdicts;
 
-/** The verdict on a value: the typed value, or every issue found. */
-export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[] };
+/**
+ * The verdict on a value: the typed value, or the issues found, at most `maxIssues` (default 100) of them;
+ * `moreIssues` says that checking stopped there, and that the value has more.
+ */
+export type ValidationResult<T> = { valid: true; value: T } | { valid: false; issues: ValidationIssue[]; moreIssues: boolean };
 
-/** The verdict of `check` on the JSON `value` makes, as the client would send it with its default limits. */
-export function verdict<T>(check: Check, value: unknown): ValidationResult<T> {
+/** The verdict of `check` on the JSON `value` makes, as the client would send it with its default limits; checking stops past `maxIssues` issues. */
+export function verdict<T>(check: Check, value: unknown, maxIssues = MAX_ISSUES): ValidationResult<T> {
   const tooMany = arrayTooLarge(value, TEN_MB);
-  if (tooMany) return { valid: false, issues: [...tooMany.issues] };
-  const judged = judge(value, check);
-  return 'text' in judged ? { valid: true, value: value as T } : { valid: false, issues: judged.issues };
+  if (tooMany) return { valid: false, issues: [...tooMany.issues], moreIssues: false };
+  const judged = judge(value, check, undefined, { issues: [], max: maxIssues });
+  return 'text' in judged ? { valid: true, value: value as T } : { valid: false, issues: judged.issues, moreIssues: judged.more };
 }
 
 /**
  * `value` judged in one pass: `check` reads each value once and writes its JSON text while it judges it. Returns
- * that text, the very text judged, or the issues (and `cause`, what threw while the value was read).
+ * that text, the very text judged, or the issues (and `cause`, what threw while the value was read). Checking
+ * stops past `state.max` issues (by default MAX_ISSUES): `more` then says that there are others, not looked for.
  * `key` places the value in its parent (an index in an array, for importers); `state` may be reused.
  */
-export function judge(value: unknown, check: Check, key?: string | number, state: JudgeState = { issues: [] }): { text: string } | { issues: ValidationIssue[]; count: number; cause?: unknown } {
+export function judge(value: unknown, check: Check, key?: string | number, state: JudgeState = { issues: [], max: MAX_ISSUES }): { text: string } | { issues: ValidationIssue[]; more: boolean; cause?: unknown } {
   let text: string | undefined;
   try {
     text = check(value, key, state, '');
   } catch (cause) {
-    state.issues = [];
-    state.dropped = 0;
-    return { issues: [unserialisable(pathOf(key), cause)], count: 1, cause };
+    // The check throws its state when it stops at the cap; anything else is what reading the value threw.
+    if (cause !== state) {
+      state.issues = [];
+      state.more = false;
+      return { issues: [unserialisable(pathOf(key), cause)], more: false, cause };
+    }
   }
-  if (text === undefined) return { issues: [{ path: pathOf(key), keyword: 'required', message: `${pathOf(key) || 'the body'} is required`, params: {} }], count: 1 };
+  if (state.more) return { issues: taken(state), more: true };
+  if (text === undefined) return { issues: [{ path: pathOf(key), keyword: 'required', message: `${pathOf(key) || 'the body'} is required`, params: {} }], more: false };
   if (state.issues.length === 0) return { text };
-  const issues = state.issues.map(toIssue);
-  const count = issues.length + (state.dropped ?? 0);
-  state.issues = [];
-  state.dropped = 0;
-  return { issues, count };
+  return { issues: taken(state), more: false };
 }
 
-/** The JSON text of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent) keeping the first `maxIssues` issues. */
-export function judgeOrThrow(value: unknown, check: Check, key?: string, maxIssues?: number): string {
-  const verdict = judge(value, check, key, { issues: [], ...(maxIssues !== undefined && { max: maxIssues }) });
+/** The state's issues in words, the state emptied for its next use. */
+function taken(state: JudgeState): ValidationIssue[] {
+  const issues = state.issues.map(toIssue);
+  state.issues = [];
+  state.more = false;
+  return issues;
+}
+
+/** The JSON text of `value` that `check` judged valid, or a `ContactsValidationError` (nothing is sent) with the first `maxIssues` issues, checking stopped there. */
+export function judgeOrThrow(value: unknown, check: Check, key?: string, maxIssues = MAX_ISSUES): string {
+  const verdict = judge(value, check, key, { issues: [], max: maxIssues });
   if ('text' in verdict) return verdict.text;
-  throw new ContactsValidationError(verdict.issues, { cause: verdict.cause }, verdict.count);
+  throw new ContactsValidationError(verdict.issues, { cause: verdict.cause }, verdict.more);
 }
 
 /**
@@ -157,11 +176,16 @@ function toIssue({ instancePath, keyword, params }: ValidatorError): ValidationI
   // Point at the offending property itself, not at the object that lacks or has it.
   const property = params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
   const path = typeof property === 'string' ? `${instancePath}/${escape(property)}` : instancePath;
-  return { path, keyword, message: `${path || 'the body'} ${describe(keyword, params)}`, params };
+  return { path, keyword, message: `${path || 'the body'} ${describe(keyword, params, true)}`, params };
 }
 
-/** What is wrong, in words; the schema's own values (a pattern, a list) stay in `params`. */
-function describe(keyword: string, params: Record<string, unknown>): string {
+/** What is wrong with a value, in words alone: no place, and nothing to look up in `params` (for forms, through Standard Schema). */
+export function wordsOf(issue: ValidationIssue): string {
+  return describe(issue.keyword, issue.params, false);
+}
+
+/** What is wrong, in words; the schema's own values (a pattern, a list) stay in `params`, which `cite` points to. */
+function describe(keyword: string, params: Record<string, unknown>, cite: boolean): string {
   const limit = Number(params['limit']);
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   switch (keyword) {
@@ -199,11 +223,13 @@ function describe(keyword: string, params: Record<string, unknown>): string {
     case 'multipleOf':
       return `must be a multiple of ${String(params['multipleOf'])}`;
     case 'pattern':
-      return 'is not in the form the contract requires (the pattern is in params)';
+      return `is not in the form the contract requires${cite ? ' (the pattern is in params)' : ''}`;
     case 'format':
       return FORMATS[String(params['format'])] ?? `must be a valid ${String(params['format'])}`;
     case 'enum':
-      return 'must be one of the allowed values (listed in params)';
+      // An empty enum, valid in 2020-12, allows nothing.
+      if (Array.isArray(params['allowedValues']) && params['allowedValues'].length === 0) return 'is not allowed here';
+      return `must be one of the allowed values${cite ? ' (listed in params)' : ''}`;
     case 'const':
       return `must be exactly ${JSON.stringify(params['allowedValue'])}`;
     case 'uniqueItems':
@@ -222,6 +248,11 @@ function describe(keyword: string, params: Record<string, unknown>): string {
       return `must match the "${String(params['failingKeyword'])}" schema that applies to it`;
     case 'false schema':
       return 'is not allowed here';
+    // The client words these two itself (unserialisable(), tooLarge()); Standard Schema needs them here.
+    case 'json':
+      return 'cannot be serialised as JSON';
+    case 'maxRequestBytes':
+      return `takes more than ${limit} bytes as JSON`;
     default:
       return `breaks the ${keyword} rule`;
   }

@@ -261,8 +261,8 @@ function readAt(source: readonly unknown[], index: number): unknown {
 }
 
 const itemCheck = createContactsJudges.items!;
-// Shared by every row: a valid row leaves it empty.
-const rowState: JudgeState = { issues: [] };
+// Shared by every row: a valid row leaves it empty, and an invalid one stops the check at its first issue.
+const rowState: JudgeState = { issues: [], max: 0 };
 
 /** A row's JSON text, judged valid; else its issues, or why it cannot be read. */
 function readRow(value: unknown, index: number): string | ValidationIssue[] {
@@ -275,7 +275,6 @@ function readRow(value: unknown, index: number): string | ValidationIssue[] {
     // judge() reads it again, and reports what threw.
   }
   rowState.issues = [];
-  rowState.dropped = 0;
   const judged = judge(value, itemCheck, index, { issues: [] });
   return 'text' in judged ? judged.text : judged.issues;
 }

@@ -116,7 +116,7 @@ async function runEach(spec: Spec, checks: Check[], options: RunOptions, judges:
     // Redacted before anything is made of it: the media type is lowercased, which no redaction would find again.
     const contentType = headers.get('content-type') === null ? null : keep(headers.get('content-type')!);
     const verdict = judge(op, judges[item.operationId], item, { status, contentType, retryAfter: headers.get('retry-after'), text: answer.text }, options.strict);
-    results.push({ ...item, described: request.described, expected, observed: { status, contentType }, ok: verdict.ok, problems: bounded(verdict.problems, verdict.more, keep), ...(verdict.note && { note: verdict.note }) });
+    results.push({ ...item, described: request.described, expected, observed: { status, contentType }, ok: verdict.ok, problems: bounded(verdict.problems, verdict.more, verdict.stopped, keep), ...(verdict.note && { note: verdict.note }) });
     failing5xx = status >= 500 ? failing5xx + 1 : 0;
     if (failing5xx >= MAX_5XX) return { results, stopped: `stopped after ${MAX_5XX} answers in a row with a 5xx status: the server is unwell; ${checks.length - i - 1} checks not run` };
   }
@@ -139,11 +139,13 @@ function keeper(secrets: Secrets): (text: string) => string {
   };
 }
 
-/** The first MAX_PROBLEMS problems, each kept, then how many more there were. */
-function bounded(problems: string[], more: number, keep: (text: string) => string): string[] {
+/** The first MAX_PROBLEMS problems, each kept, then how many more there were, and whether there are others not looked for. */
+function bounded(problems: string[], more: number, stopped: boolean, keep: (text: string) => string): string[] {
   const kept = problems.slice(0, MAX_PROBLEMS).map(keep);
   const left = more + problems.length - kept.length;
-  return left > 0 ? [...kept, `and ${left} more`] : kept;
+  const counted = left > 0 ? `and ${left} more` : '';
+  const tail = stopped ? `${counted ? `${counted}, ` : ''}and others: checking the body stopped at ${MAX_PROBLEMS} issues` : counted;
+  return tail ? [...kept, tail] : kept;
 }
 
 function build(spec: Spec, op: Operation, item: Check, options: RunOptions) {
@@ -193,16 +195,18 @@ interface Answer {
 
 /**
  * Every way the answer breaks the contract: its status, its media type, its body, its Retry-After. The body's issues
- * stop at MAX_PROBLEMS, whatever the checks do past it; `more` counts the rest.
+ * stop at MAX_PROBLEMS, whatever the checks do past it; `more` counts the rest, and `stopped` says that the check
+ * itself stopped there (the generated checks do), so that how many more there are is not known.
  */
-function judge(op: Operation, judges: Judges<Judge> | undefined, item: Check, answer: Answer, strict: boolean): { ok: boolean; problems: string[]; more: number; note?: string } {
+function judge(op: Operation, judges: Judges<Judge> | undefined, item: Check, answer: Answer, strict: boolean): { ok: boolean; problems: string[]; more: number; stopped: boolean; note?: string } {
   const { status, text, retryAfter } = answer;
   const mediaType = mediaOf(answer.contentType) || null;
   if (!strict && item.name === 'malformed JSON' && status === 400 && mediaType === 'application/json' && text === PRISM_INVALID_JSON) {
-    return { ok: true, problems: [], more: 0, note: 'a known deviation of the Prism mock: its own answer to malformed JSON' };
+    return { ok: true, problems: [], more: 0, stopped: false, note: 'a known deviation of the Prism mock: its own answer to malformed JSON' };
   }
   const problems: string[] = [];
   let more = 0;
+  let stopped = false;
   const success = status >= 200 && status < 300;
   const declared = success ? op.successes : op.errors;
   const key = declaredKey(declared, status);
@@ -211,7 +215,7 @@ function judge(op: Operation, judges: Judges<Judge> | undefined, item: Check, an
   if (item.expect === 'success' && !success) problems.push(`it was refused (${status})`);
   if (key === undefined) {
     problems.push(`status ${status} is not declared (${Object.keys({ ...op.successes, ...op.errors }).join(', ')})`);
-    return { ok: false, problems, more };
+    return { ok: false, problems, more, stopped };
   }
   const declaredMedia = declared[key]!;
   if (declaredMedia.length === 0) {
@@ -228,10 +232,11 @@ function judge(op: Operation, judges: Judges<Judge> | undefined, item: Check, an
         // A loop over a bounded slice, never a spread: a spread of 100,000 issues overflows the stack.
         const shown = judged.issues.slice(0, MAX_PROBLEMS);
         for (const issue of shown) problems.push(`the body: ${issue.message}`);
-        more = Math.max(judged.count, judged.issues.length) - shown.length;
+        more = judged.issues.length - shown.length;
+        stopped = judged.more;
       }
     }
   }
   if (retryAfter !== null && retryAfterMs(retryAfter) === undefined) problems.push(`Retry-After ${JSON.stringify(retryAfter)} is neither delta-seconds nor an HTTP-date`);
-  return { ok: problems.length === 0 && more === 0, problems, more };
+  return { ok: problems.length === 0 && more === 0, problems, more, stopped };
 }

@@ -23,14 +23,31 @@ describe('Contact', () => {
     expect(validate(contact)).toEqual({ value: contact });
   });
 
-  test('an invalid one gives issues, each with its message and path', () => {
+  test('an invalid one gives issues, each with its message alone (no pointer) and its path', () => {
     expect(validate({ name: 'x'.repeat(251), notify: 'yes', phones: ['1', 2] })).toEqual({
       issues: [
-        { message: '/name must be at most 250 characters long', path: ['name'] },
-        { message: '/notify must be a boolean', path: ['notify'] },
-        { message: '/phones/1 must be a string', path: ['phones', 1] },
+        { message: 'must be at most 250 characters long', path: ['name'] },
+        { message: 'must be a boolean', path: ['notify'] },
+        { message: 'must be a string', path: ['phones', 1] },
       ],
     });
+  });
+
+  test('an email that breaks its format and its pattern is one issue, in words; one that breaks the pattern alone names no params', () => {
+    expect(validate({ name: 'Ada', notify: true, email: 'ada' })).toEqual({ issues: [{ message: 'must be a valid email address', path: ['email'] }] });
+    expect(validate({ name: 'Ada', notify: true, email: 'a!b@email.com' })).toEqual({ issues: [{ message: 'is not in the form the contract requires', path: ['email'] }] });
+  });
+
+  test('a key made of digits stays a string: only an array index is a number', () => {
+    expect(validate({ name: 'Ada', notify: true, '12345678901234567000': 1 })).toEqual({ issues: [{ message: 'is not a property of the contract', path: ['12345678901234567000'] }] });
+  });
+
+  test('checking stops past 100 issues, and the last issue says that there are more', () => {
+    const value = { name: 'Ada', notify: true, ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`extra${i}`, i])) };
+    const { issues } = validate(value) as { issues: { message: string; path?: unknown[] }[] };
+    expect(issues).toHaveLength(101);
+    expect(issues[99]).toEqual({ message: 'is not a property of the contract', path: ['extra99'] });
+    expect(issues[100]).toEqual({ message: 'and others past the first 100 (checking stopped there)' });
   });
 
   test('its verdict is the contract validator’s, on 1,000 generated contacts', () => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type * as Package from '../../src/index.js';
 import { recordingFetch } from '../support/fetch.js';
-import { COMPONENTS, constantsOf, FIXED, jsonValue, KEYWORDS, schema, withRefs } from '../support/json-schema.js';
+import { as2020, COMPONENTS, constantsOf, FIXED, jsonValue, KEYWORDS, schema, withRefs } from '../support/json-schema.js';
 import { addOperations, copyProject, npmRun, removeCopy, root } from '../support/project.js';
 
 const auth = { token: 'conformance-token', sessionToken: 'conformance-session' };
@@ -168,10 +168,10 @@ describe('schemas of every 2020-12 keyword: the client judges as Ajv2020 with aj
   test(`every verdict is Ajv2020's, and a valid body is sent byte for byte as JSON.stringify writes it (seed ${seed})`, async () => {
     const ajv = oracle();
     // Each component is a schema resource of its own, as each is a file of the spec: `#/$defs/…` is its own.
-    for (const [name, s] of Object.entries(COMPONENTS)) ajv.addSchema(withRefs(s, (c) => `https://components.test/${c}`) as object, `https://components.test/${name}`);
+    for (const [name, s] of Object.entries(COMPONENTS)) ajv.addSchema(as2020(withRefs(s, (c) => `https://components.test/${c}`)) as object, `https://components.test/${name}`);
     let [valid, invalid, unjudged] = [0, 0, 0];
     for (const [i, s] of schemas.entries()) {
-      const validate = ajv.compile(withRefs(s, (c) => `https://components.test/${c}`) as object);
+      const validate = ajv.compile(as2020(withRefs(s, (c) => `https://components.test/${c}`)) as object);
       const values = fc.sample(fc.oneof(jsonValue, fc.constantFrom(...constantsOf(s), {}, [])), { numRuns: 40, seed: seed + i });
       for (const value of values) {
         // The JSON the value makes is what is judged (fast-check's objects may have no prototype; JSON's do).

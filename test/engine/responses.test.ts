@@ -1,6 +1,10 @@
 // Reading answers: Retry-After as RFC 9110 writes it, and which declared response a status answers to.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { declaredKey, declares, readAs, retryAfterMs } from '../../src/engine/responses.js';
+import { op$createContacts } from '../../generated/operations.js';
+import { Secrets } from '../../src/engine/secrets.js';
+import { ContractViolationError } from '../../src/engine/errors.js';
+import { declaredKey, declares, readAs, readResponse, retryAfterMs } from '../../src/engine/responses.js';
+import { bodyVerdicts } from '../../src/engine/validation.js';
 
 describe('Retry-After', () => {
   afterEach(() => void vi.useRealTimers());
@@ -60,5 +64,23 @@ describe('media types', () => {
     expect(declares(['*/*'], 'application/pdf')).toBe(true);
     expect(declares(['image/*', 'text/csv'], 'application/pdf')).toBe(false);
     expect(declares([], 'application/json')).toBe(false);
+  });
+});
+
+describe('an answer that breaks the contract in thousands of places', () => {
+  // The 201 judged as a list of contacts: 3,000 empty ones lack 6,000 required properties.
+  const checks = { '201': bodyVerdicts.createContacts };
+  const answer = () => new Response(JSON.stringify(Array(3000).fill({})), { status: 201, headers: { 'content-type': 'application/json' } });
+  const read = async (...maxIssues: [number?]) => (await readResponse(op$createContacts, checks, answer(), 10 * 1024 * 1024, new Secrets(), ...maxIssues).catch((error: unknown) => error)) as ContractViolationError;
+
+  test('checking stops past maxIssues: the error keeps what it found, and says that there are more', async () => {
+    const error = await read(10);
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect(error).toMatchObject({ issueCount: 10, moreIssues: true, issues: { length: 10 } });
+    expect(error.message).toMatch(/; and 5 more; and others past the first 10 \(checking stopped there\)$/);
+  });
+
+  test('by default, past 100', async () => {
+    expect(await read()).toMatchObject({ issueCount: 100, moreIssues: true, issues: { length: 100 } });
   });
 });

@@ -82,9 +82,31 @@ describe('adversarial input ends with the right verdict', () => {
     expect(issuesOf(Object.assign([], { length: 2 ** 32 - 1 }))).toEqual([expect.objectContaining({ keyword: 'maxRequestBytes', params: { limit: 10 * 1024 * 1024 } })]);
   });
 
-  test('100,000 contacts, all valid or all wrong', () => {
+  test('100,000 contacts, all valid or all wrong: checking stops past 100 issues, and says that there are more', () => {
     expect(validateContacts(Array(100_000).fill(valid)).valid).toBe(true);
-    expect(issuesOf(Array(100_000).fill({ name: 1, notify: 1 }))).toHaveLength(200_000);
+    const verdict = validateContacts(Array(100_000).fill({ name: 1, notify: 1 }));
+    expect(verdict).toMatchObject({ valid: false, moreIssues: true });
+    expect(issuesOf(Array(100_000).fill({ name: 1, notify: 1 }))).toHaveLength(100);
+  });
+
+  test('the cap stops the work, not only what is kept: the contacts past it are never read', () => {
+    let reads = 0;
+    const wrong = {
+      get name() {
+        reads++;
+        return 1;
+      },
+      notify: true,
+    };
+    expect(validateContacts(Array(100_000).fill(wrong))).toMatchObject({ valid: false, moreIssues: true, issues: expect.any(Array) });
+    // One issue a contact: the 101st is the one that stops it.
+    expect(reads).toBe(101);
+  });
+
+  test('maxIssues sets the cap; a body with fewer issues says there are no more', () => {
+    expect(validateContacts(Array(10).fill({ name: 1, notify: 1 }), { maxIssues: 3 })).toMatchObject({ valid: false, moreIssues: true, issues: { length: 3 } });
+    expect(validateContacts([{ name: 1, notify: 1 }], { maxIssues: 2 })).toMatchObject({ valid: false, moreIssues: false, issues: { length: 2 } });
+    expect(() => validateContacts([], { maxIssues: 0 })).toThrow('maxIssues must be a positive whole number; got 0');
   });
 });
 

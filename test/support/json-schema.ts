@@ -22,6 +22,9 @@ export const COMPONENTS: Record<string, Schema> = {
   Never: false,
   // A `#/$defs/…` ref resolves within the schema's own file: in OpenAPI a document's root is not a schema.
   WithDefs: { $defs: { Local: { type: 'string', maxLength: 2 } }, anyOf: [{ $ref: '#/$defs/Local' }, { type: 'integer' }] },
+  // A `$ref` beside the `$defs` it points into, and a `$ref` to a boolean schema held in `$defs`.
+  DefsRef: { $ref: '#/$defs/Local', $defs: { Local: { type: 'string', maxLength: 2 } } },
+  DefsFalse: { type: 'object', $defs: { No: false }, properties: { a: { $ref: '#/$defs/No' } } },
 };
 
 /** One schema for each keyword, so that every run covers them all. */
@@ -41,7 +44,25 @@ export const FIXED: Record<string, unknown>[] = [
   { type: 'object', properties: { n: { $ref: 'REF:Named' }, m: { $ref: 'REF:Min5' }, never: { $ref: 'REF:Never' } } },
   { type: 'number', exclusiveMaximum: 3, exclusiveMinimum: -1, maximum: 2.5, minimum: 0 },
   { type: 'string', pattern: '^[a-c]+$', format: 'email', maxLength: 3, minLength: 1, const: 'ab' },
+  // Valid 2020-12 that ajv refuses (see `as2020`): an empty enum, and `nullable` without `type`.
+  { type: 'object', properties: { a: { $ref: 'REF:DefsRef' }, b: { $ref: 'REF:DefsFalse' }, c: { enum: [] }, d: { nullable: true } } },
 ];
+
+/**
+ * A schema as Ajv2020 compiles it, meaning the same in JSON Schema 2020-12: it refuses an empty enum (which matches
+ * nothing, as `false` does) and `nullable` without `type` (an unknown keyword, so an annotation).
+ */
+export function as2020(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(as2020);
+  if (node === null || typeof node !== 'object') return node;
+  const s = node as Record<string, unknown>;
+  if (Array.isArray(s['enum']) && s['enum'].length === 0) return false;
+  const kept = Object.entries(s).filter(([key]) => !(key === 'nullable' && s['type'] === undefined));
+  const each = (map: unknown) => Object.fromEntries(Object.entries(map as object).map(([name, value]) => [name, as2020(value)]));
+  return Object.fromEntries(kept.map(([key, value]) => [key, key === 'const' || key === 'enum' ? value : NAMED.has(key) ? each(value) : as2020(value)]));
+}
+// Keywords whose keys are names, not keywords: a property may be called `nullable`.
+const NAMED = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs']);
 
 const FORMATS = ['date', 'date-time', 'time', 'duration', 'email', 'uri', 'uri-reference', 'uri-template', 'uuid', 'ipv4', 'ipv6', 'hostname', 'regex', 'json-pointer', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary'];
 // `constructor` is a name of Object.prototype. Not `toString`: ajv's deep-equal (fast-deep-equal) calls a value's

@@ -348,6 +348,14 @@ describe('answers judged by checks that find more', () => {
     }
   });
 
+  test('an answer of 2,000 issues judged by the generated checks: they stop at 20, and the report says that there are others, not counted', async () => {
+    const outcome = await run(spec, plan(spec, 'safe').slice(0, 1), options(await refusing(Array(1000).fill({}))), everyAnswer(checks.createContacts.body!));
+    const [result] = outcome.results;
+    expect(result?.ok).toBe(false);
+    expect(result?.problems.filter((p) => p.startsWith('the body: '))).toHaveLength(20);
+    expect(result?.problems.at(-1)).toBe('and others: checking the body stopped at 20 issues');
+  });
+
   test('an unexpected failure of the verifier still prints and writes the report, with the checks before it, and exits 2', async () => {
     const first = plan(spec, 'safe')[0]!;
     // A check of an operation the table lacks: the verifier cannot build its request.
