@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { checks } from './codegen/checks.mjs';
 import { examples } from './codegen/examples.mjs';
-import { forDirection, forTypes, operationsOf, webhooksOf } from './codegen/spec.mjs';
+import { forDirection, forTypes, normalized, operationsOf, webhooksOf } from './codegen/spec.mjs';
 import { table } from './codegen/table.mjs';
 import { clientValidators, wireValidators } from './codegen/validators.mjs';
 
@@ -28,13 +28,14 @@ export async function generate(outDir) {
   const work = await mkdtemp(join(tmpdir(), 'contacts-bundle-'));
   try {
     const [yaml, json] = await Promise.all([bundle(join(work, 'openapi.yaml')), bundle(join(work, 'openapi.json'))]);
-    const spec = JSON.parse(json);
+    const bundled = JSON.parse(json);
+    const spec = normalized(bundled);
     const ops = operationsOf(spec);
     const hooks = webhooksOf(spec);
     const [request, response] = [forDirection(spec, 'request'), forDirection(spec, 'response')];
     const files = {
       'openapi.yaml': `# ${HEADER}\n${yaml}`,
-      'openapi.json': `${JSON.stringify({ 'x-generated': HEADER, ...spec }, null, 2)}\n`,
+      'openapi.json': `${JSON.stringify({ 'x-generated': HEADER, ...bundled }, null, 2)}\n`,
       // $Read and $Write mark readOnly and writeOnly properties, so request types leave out the former and results the latter.
       'schema.ts': astToString(await openapiTS(forTypes(spec), { readWriteMarkers: true })),
       'operations.ts': table(spec, ops),

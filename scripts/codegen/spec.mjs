@@ -60,6 +60,30 @@ export const escapeToken = (key) => key.replaceAll('~', '~0').replaceAll('/', '~
 const locate = (node, fallback) => (node?.$ref ? node.$ref.slice(1) : fallback);
 
 /**
+ * The spec as generation reads it, meaning the same. OpenAPI 3.1 makes an operation's `operationId` and `responses`
+ * optional: an operation without an id is named by its method and path (`GET /users/{id}` is `getUsersId`, with a
+ * number after it if that name is taken), and one that declares no 2xx answer succeeds as its `default` answer says,
+ * or, without one, with any body, unjudged (`2XX` is added, as `default` would be read for a 2xx status).
+ */
+export function normalized(spec) {
+  const copy = structuredClone(spec);
+  const operations = Object.entries(copy.paths ?? {}).flatMap(([path, item]) => METHODS.filter((m) => item?.[m]).map((method) => ({ path, method, op: item[method] })));
+  const taken = new Set(operations.map(({ op }) => op.operationId).filter(Boolean));
+  for (const { path, method, op } of operations) {
+    if (!op.operationId) {
+      const name = method + path.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join('');
+      let id = name;
+      for (let n = 2; taken.has(id); n++) id = `${name}${n}`;
+      taken.add((op.operationId = id));
+    }
+    const statuses = Object.keys(op.responses ?? {});
+    if (!statuses.some((status) => /^2(\d\d|XX)$/i.test(status))) op.responses = { ...op.responses, '2XX': op.responses?.default ?? ANY_SUCCESS };
+  }
+  return copy;
+}
+const ANY_SUCCESS = { description: 'Any success: the operation declares none.', content: { 'application/json': { schema: {} }, '*/*': { schema: {} } } };
+
+/**
  * Every operation, with the facts the generators need: its parameters (path-level ones merged in, with
  * the JSON Pointer of each schema), request body and responses, all resolved.
  */
@@ -72,7 +96,6 @@ export function operationsOf(spec) {
       if (!op) continue;
       const base = `/paths/${escapeToken(path)}`;
       const at = `${base}/${method}`;
-      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} at #${at}: needs an operationId`);
       const params = new Map();
       for (const [list, where] of [[item.parameters, base], [op.parameters, `${base}/${method}`]]) {
         (list ?? []).forEach((ref, i) => {

@@ -1,4 +1,5 @@
-// What generation still refuses, it refuses naming the operation, the JSON Pointer of the construct and why.
+// What generation still refuses, it refuses naming the operation, the JSON Pointer of the construct and why; what
+// OpenAPI 3.1 leaves optional, it fills in.
 import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,10 +30,20 @@ test.each([
   ['a parameter described by content', `operationId: probe\nparameters:\n  - name: filter\n    in: query\n    content:\n      application/json:\n        schema:\n          type: object\nresponses:\n  ${ok}`, 'probe at #/paths/~1probe/get/parameters/0: parameter filter (query) is serialised as content; the engine sends form, spaceDelimited, pipeDelimited, deepObject, not content'],
   ['a style its location does not have', `operationId: probe\nparameters:\n  - name: X-Filter\n    in: header\n    style: deepObject\n    schema:\n      type: object\nresponses:\n  ${ok}`, 'probe at #/paths/~1probe/get/parameters/0: parameter X-Filter (header) is serialised as deepObject; the engine sends simple'],
   ['a cookie in a style other than form', `operationId: probe\nparameters:\n  - name: session\n    in: cookie\n    style: simple\n    schema:\n      type: string\nresponses:\n  ${ok}`, 'probe at #/paths/~1probe/get/parameters/0: parameter session (cookie) is serialised as simple; the engine sends form'],
-  ['no 2xx answer', `operationId: probe\nresponses:\n  '404':\n    description: Never found.`, 'probe at #/paths/~1probe/get/responses: declares no 2xx response, so no call could succeed'],
-  ['no operationId', `responses:\n  ${ok}`, 'GET /probe at #/paths/~1probe/get: needs an operationId'],
 ])('%s', async (_, operation, message) => {
   expect(await generateWith(operation)).toContain(message);
+});
+
+// OpenAPI 3.1 makes both optional: what generation makes of an operation without them.
+test.each([
+  ['no operationId: it is named by its method and path', `responses:\n  ${ok}`, 'getProbe', { '200': ['application/json'] }],
+  ['no 2xx answer: a 2xx is read as its default answer says', `operationId: probe\nresponses:\n  '404':\n    description: Never found.\n  default:\n    description: Anything.\n    content:\n      text/plain:\n        schema:\n          type: string`, 'probe', { '2XX': ['text/plain'] }],
+  ['no responses at all: any success, any body', 'summary: Declares nothing.', 'getProbe', { '2XX': ['application/json', '*/*'] }],
+])('%s', async (_, operation, id, successes) => {
+  expect(await generateWith(operation)).toBe('generated');
+  const table = await readFile(join(dir, 'out/operations.ts'), 'utf8');
+  const entry = new RegExp(`export const op\\$${id} = (\\{[^]*?\\n\\}) as const;`).exec(table)?.[1];
+  expect(JSON.parse(entry ?? 'null')).toMatchObject({ method: 'GET', path: '/probe', successes });
 });
 
 test.each([
