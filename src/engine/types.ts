@@ -2,12 +2,12 @@
 import type { operations as table, parameters } from '../../generated/operations.js';
 import type { $Read, $Write, components, operations, paths, Readable, webhooks } from '../../generated/schema.js';
 
-/** One contact of the request body. */
-export type ContactInput = components['schemas']['Contact'];
-/** The 201 body: how many contacts were inserted. */
-export type CreateContactsResult = components['schemas']['CreateContactsResult'];
+/** One contact of the request body, as a request carries it: readOnly properties left out. */
+export type ContactInput = AsSent<components['schemas']['Contact']>;
+/** The 201 body: how many contacts were inserted; writeOnly properties left out. */
+export type CreateContactsResult = AsReceived<components['schemas']['CreateContactsResult']>;
 /** The body of every error response this contract declares. */
-export type ProblemDetails = components['schemas']['ProblemDetails'];
+export type ProblemDetails = AsReceived<components['schemas']['ProblemDetails']>;
 
 export type { components, operations, paths };
 
