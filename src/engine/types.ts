@@ -1,6 +1,6 @@
 // The types of the contract, each an index into generated/schema.ts, and the shapes of a call to any operation.
 import type { operations as table, parameters } from '../../generated/operations.js';
-import type { $Read, $Write, components, operations, paths, Readable, webhooks } from '../../generated/schema.js';
+import type { $Read, $Write, components, operations, paths, Readable, webhooks, Writable } from '../../generated/schema.js';
 
 /** One contact of the request body, as a request carries it: readOnly properties left out. */
 export type ContactInput = AsSent<components['schemas']['Contact']>;
@@ -38,17 +38,19 @@ type ReadOnlyReason = 'readOnly: the server sets it, so a request must not carry
 // A readOnly property's type; not one that is `never` already (`enum: []`, `false`), which would pass for one.
 type IsRead<V> = [NonNullable<V>] extends [never] ? false : NonNullable<V> extends $Read<unknown> ? true : false;
 // openapi-typescript's Writable, with that type where it has `never`.
-type Sent<T> = T extends $Read<unknown>
+type Reasoned<T> = T extends $Read<unknown>
   ? never
   : T extends $Write<infer U>
-    ? Sent<U>
+    ? Reasoned<U>
     : T extends (infer E)[]
-      ? Sent<E>[]
+      ? Reasoned<E>[]
       : T extends object
-        ? { [K in keyof T as IsRead<T[K]> extends true ? never : K]: Sent<T[K]> } & { [K in keyof T as IsRead<T[K]> extends true ? K : never]?: { readonly [R in ReadOnlyReason]: never } }
+        ? { [K in keyof T as IsRead<T[K]> extends true ? never : K]: Reasoned<T[K]> } & { [K in keyof T as IsRead<T[K]> extends true ? K : never]?: { readonly [R in ReadOnlyReason]: never } }
         : T;
-/** T as a request carries it: readOnly properties left out. */
-export type AsSent<T> = Marked<T> extends true ? Sent<T> : T;
+/** T as a request carries it: readOnly properties left out; what a value of it is, and what a check lets through. */
+export type AsSent<T> = Marked<T> extends true ? Writable<T> : T;
+/** T as a call takes it: a readOnly property is typed so that giving one says why it does not compile. */
+export type AsGiven<T> = Marked<T> extends true ? Reasoned<T> : T;
 type AsReceived<T> = Marked<T> extends true ? Readable<T> : T;
 
 /** The parameters of an operation, by location; auth headers left out. */
@@ -73,7 +75,7 @@ type Given<M, T> = M extends Json | 'application/x-www-form-urlencoded' | `appli
 export type BodyMediaOf<Id extends OperationId> = keyof RequestContent<Id> & string;
 
 /** The body an operation takes (in media types `M`, by default any it declares), readOnly properties left out. */
-export type BodyOf<Id extends OperationId, M extends string = BodyMediaOf<Id>> = AsSent<{ [K in BodyMediaOf<Id> & M]: Given<K, RequestContent<Id>[K]> }[BodyMediaOf<Id> & M]>;
+export type BodyOf<Id extends OperationId, M extends string = BodyMediaOf<Id>> = AsGiven<{ [K in BodyMediaOf<Id> & M]: Given<K, RequestContent<Id>[K]> }[BodyMediaOf<Id> & M]>;
 
 type SuccessKey<R> = Extract<keyof R, 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226 | '2XX'>;
 type ErrorKey<R> = Exclude<keyof R, SuccessKey<R>>;
