@@ -32,14 +32,15 @@ export async function generate(outDir) {
     const ops = operationsOf(spec);
     const hooks = webhooksOf(spec);
     const [request, response] = [forDirection(spec, 'request'), forDirection(spec, 'response')];
+    const judged = checks(request, response, ops, hooks, spec);
     const files = {
       'openapi.yaml': `# ${HEADER}\n${yaml}`,
       'openapi.json': `${JSON.stringify({ 'x-generated': HEADER, ...spec }, null, 2)}\n`,
       // $Read and $Write mark readOnly and writeOnly properties, so request types leave out the former and results the latter.
       'schema.ts': astToString(await openapiTS(forTypes(spec), { readWriteMarkers: true })),
       'operations.ts': table(spec, ops),
-      'validators.ts': clientValidators(request, response, ops, hooks),
-      'checks.ts': checks(request, response, ops, hooks, spec),
+      'validators.ts': clientValidators(request, response, ops, hooks, judged.fallbacks),
+      'checks.ts': judged.code,
       'wire.ts': wireValidators(request, ops),
       'examples.ts': examples(spec, ops),
     };
