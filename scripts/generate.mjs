@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { calls } from './codegen/calls.mjs';
 import { checks } from './codegen/checks.mjs';
 import { examples } from './codegen/examples.mjs';
 import { forDirection, forTypes, operationsOf, webhooksOf } from './codegen/spec.mjs';
@@ -43,6 +44,7 @@ export async function generate(outDir) {
       'checks.ts': judged.code,
       'wire.ts': wireValidators(request, ops),
       'examples.ts': examples(spec, ops),
+      'calls.ts': calls(ops),
     };
     for (const name of Object.keys(files)) if (name.endsWith('.ts')) files[name] = `// ${HEADER}\n${files[name]}`;
     await mkdir(outDir, { recursive: true });

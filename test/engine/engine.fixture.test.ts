@@ -276,6 +276,49 @@ test('per-operation exports: connect, createContacts and validateContacts bundle
   expect(lean).toContain(JSON.stringify(operations['createContacts']!.path));
 });
 
+describe('one operation, one function: contacts-api-contract/operations', () => {
+  type OperationFunction = ((api: unknown, input?: unknown, options?: unknown) => Promise<unknown>) & { operationId: string };
+  let functions: Map<string, [name: string, call: OperationFunction]>;
+  beforeAll(async () => {
+    const module = (await import(join(dir, 'dist/src/operations.js'))) as Record<string, OperationFunction>;
+    functions = new Map(Object.entries(module).map(([name, call]) => [call.operationId, [name, call]]));
+  });
+
+  test('every operation of the table has its function, named by its operationId', () => {
+    expect([...functions.keys()].sort()).toEqual(Object.keys(operations).sort());
+    for (const [id, [name]] of functions) if (/^[A-Za-z_$][\w$]*$/.test(id)) expect(name, id).toBe(id);
+  });
+
+  test('each calls its operation as request does: the same answer, the same refusal of a wrong input, nothing sent for it', async () => {
+    const fake = testing.createContractFetch();
+    const options = { token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake };
+    const [client, api] = [pkg.createContactsClient(options), pkg.connect(options)];
+    for (const [id, [, call]] of functions) {
+      const input = inputFor(id, 3);
+      expect(await call(api, input), id).toEqual(await client.request(id as never, input as never));
+      const broken = { ...input, params: { ...input.params, path: { ...input.params['path'], companyId: 42n } } };
+      const [mine, theirs] = await Promise.all([call(api, broken).catch((e: unknown) => e), client.request(id as never, broken as never).catch((e: unknown) => e)]);
+      expect(mine, id).toBeInstanceOf(pkg.ContactsError);
+      expect(mine, id).toEqual(theirs);
+    }
+    expect(fake.requests.length).toBe(2 * functions.size);
+    await expect(functions.get('createContacts')![1]({}, {})).rejects.toThrow('the first argument must be a connection');
+  });
+
+  test('a bundle of connect and one function carries that operation alone, its table entry and its checks', async () => {
+    const bundled = async (contents: string) => (await build({ stdin: { contents, resolveDir: dir, loader: 'js' }, bundle: true, write: false, format: 'esm', platform: 'neutral' })).outputFiles[0]!.text;
+    // esbuild keeps the names of what it bundles: each operation's checks are judges$<id>, its entry op$<id>.
+    const names = (text: string, prefix: string) => new Set([...text.matchAll(new RegExp(`\\b${prefix.replace('$', '\\$')}(\\w+)\\b`, 'g'))].map(([, id]) => id));
+    for (const [id, [name]] of functions) {
+      const text = await bundled(`export { connect } from 'contacts-api-contract';\nexport { ${name} } from 'contacts-api-contract/operations';`);
+      const own = id.replace(/\W/g, '_');
+      expect([...names(text, 'judges$')], id).toEqual([own]);
+      expect([...names(text, 'op$')], id).toEqual([own]);
+      expect(Object.entries(operations).filter(([other, op]) => other !== id && text.includes(JSON.stringify(op.path)) && op.path !== operations[id]!.path).map(([other]) => other), id).toEqual([]);
+    }
+  });
+});
+
 describe('every operation gets the safety of the engine', () => {
   test('an input that breaks the schema is refused, and nothing is sent', async () => {
     const fake = testing.createContractFetch();
