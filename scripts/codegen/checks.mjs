@@ -469,7 +469,7 @@ class Compiler {
     const calls = all.map((schema) => `${part(schema)}(d, k, s, p);`);
     if (objects) {
       this.remember(this.imports, 'deepEqual');
-      const list = this.constant(JSON.stringify(values));
+      const list = this.constant(JSON.stringify(values), 'Values');
       const [keyword, params] = s.const !== undefined ? ['const', `{ allowedValue: ${list}[0] }`] : ['enum', `{ allowedValues: ${list} }`];
       calls.push(`if (!${list}.some((x) => deepEqual(x, d))) bad(s, p, k, ${JSON.stringify(keyword)}, ${params});`);
     }
@@ -517,11 +517,16 @@ class Compiler {
   /** The arguments of props() after the path: the properties' checks and the required names, the check of the others, and the limits. */
   table(s) {
     const properties = Object.entries(s.properties ?? {}).map(([name, schema]) => `${name === '__proto__' ? '["__proto__"]' : JSON.stringify(name)}: ${this.check(schema)}`);
-    const rest = s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties);
-    const names = s.propertyNames === undefined || s.propertyNames === true ? undefined : this.parts.check(s.propertyNames);
+    const [rest, names] = this.others(s);
     // Made at the first call, not when the module loads: a spec of many schemas loads faster.
     const table = `${this.prefix}Props[${this.tables++}] ??= [{ __proto__: null, ${properties.join(', ')} }, ${JSON.stringify([...new Set(s.required ?? [])])}]`;
     return args([table, rest, names, s.maxProperties, s.minProperties]);
+  }
+
+  /** The check of an object's properties that `properties` does not name, and the check of its property names, if any. */
+  others(s) {
+    const rest = s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties);
+    return [rest, s.propertyNames === undefined || s.propertyNames === true ? undefined : this.parts.check(s.propertyNames)];
   }
 
   array(s, bad) {
@@ -548,8 +553,7 @@ class Compiler {
     const required = [...new Set(s.required ?? [])];
     // Checks that write no text read their properties' checks from a table: a switch is faster, but takes more code.
     if (!this.write) return `return props(v, k, s, p, ${this.table(s)});`;
-    const rest = s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties);
-    const nameCheck = s.propertyNames === undefined || s.propertyNames === true ? undefined : this.parts.check(s.propertyNames);
+    const [rest, nameCheck] = this.others(s);
     const extra = `${rest}(x, key, s, here)`;
     const write = (name, call) => {
       const flag = required.includes(name) ? `has${required.indexOf(name)} = true; ` : '';
@@ -568,15 +572,15 @@ class Compiler {
     // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
     // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
     return `const here = k === undefined ? p : { p, k };
-      let ${this.write ? "o = '{', " : ''}c = 0${flags};
+      let o = '{', c = 0${flags};
       for (const key in v) {
         if (!Object.prototype.hasOwnProperty.call(v, key)) continue;${names}
         const x = v[key];
         let t;
         switch (key) { ${cases.join(' ')} default: t = ${extra}; }
-        if (t !== undefined) ${this.write ? "o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t" : 'c++'};
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       ${after}
-      return ${this.write ? "o + '}'" : "''"};`;
+      return o + '}';`;
   }
 }

@@ -112,7 +112,8 @@ expectTypeOf<ResultOf<'createContacts'>>().toEqualTypeOf<{ nbInsertion: number; 
     const bundle = await build({ entryPoints: [join(dir, 'dist/src/index.js')], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node', logLevel: 'silent' });
     const inputs = Object.keys(bundle.metafile.inputs);
     expect(inputs.filter((input) => input.includes('node_modules/ajv/'))).toEqual([]);
-    expect(inputs).toEqual(expect.arrayContaining(['node_modules/ajv-formats/dist/formats.js', 'node_modules/fast-deep-equal/index.js']));
+    // Wherever node_modules is (a checkout may link it from elsewhere).
+    for (const helper of ['node_modules/ajv-formats/dist/formats.js', 'node_modules/fast-deep-equal/index.js']) expect(inputs.filter((input) => input.endsWith(helper))).toHaveLength(1);
     // The bundle judges as Node does: bundlers and Node read the helpers alike.
     const bundled = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0]!.text).toString('base64')}`);
     const { fetch, calls } = recordingFetch(() => Response.json({ id: event.contactId, createdAt: '2026-12-01T10:00:01Z' }, { status: 201 }));
