@@ -46,15 +46,6 @@ function other(v, s, path, k, type) {
   bad(s, path, k, 'type', { type });
   return 'null';
 }
-function part(check, d, k, s, p) {
-  const b = { issues: [], max: s.max };
-  check(d, k, b, p);
-  return b;
-}
-function report(s, b) {
-  for (const e of b.issues) bad(s, e.instancePath, undefined, e.keyword, e.params);
-  if (b.dropped) s.dropped = (s.dropped ?? 0) + b.dropped;
-}
 function object(v, k, s, p, table, rest, names, max, min) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) return props(v, k, s, p, table, rest, names, max, min);
@@ -76,7 +67,7 @@ function props(v, k, s, p, [table, required], rest, names, max, min) {
   let c = 0, seen;
   for (const key in v) {
     if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-    if (names) named(key, s, here, names);
+    if (names) names(key, s, here);
     if ((table[key] ?? rest)(v[key], key, s, here) === undefined) continue;
     c++;
     if (required.length && required.includes(key)) (seen ??= []).push(key);
@@ -85,12 +76,6 @@ function props(v, k, s, p, [table, required], rest, names, max, min) {
   if (c > max) bad(s, here, undefined, 'maxProperties', { limit: max });
   if (c < min) bad(s, here, undefined, 'minProperties', { limit: min });
   return '';
-}
-function named(key, s, p, check) {
-  const b = part(check, key, undefined, s, p);
-  if (b.issues.length === 0) return;
-  report(s, b);
-  bad(s, p, undefined, 'propertyNames', { propertyName: key });
 }
 function vfy0(v, k, s, p) { return object(v, k, s, p, vfyProps[0] ??= [{ __proto__: null, "companyId": vfy1 }, ["companyId"]], any); }
 function vfy1(v, k, s, p) {

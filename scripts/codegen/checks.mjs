@@ -251,7 +251,7 @@ function props(v, k, s, p, [table, required], rest, names, max, min) {
   let c = 0, seen;
   for (const key in v) {
     if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-    if (names) named(key, s, here, names);
+    if (names) names(key, s, here);
     if ((table[key] ?? rest)(v[key], key, s, here) === undefined) continue;
     c++;
     if (required.length && required.includes(key)) (seen ??= []).push(key);
@@ -514,19 +514,20 @@ class Compiler {
     return `!fullFormats[${JSON.stringify(s.format)}]${typeof format === 'function' ? '' : '.validate'}(v)`;
   }
 
+  /** The check of an object's properties that `properties` does not name, and the check of its property names, if any. */
+  others(s) {
+    const rest = s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties);
+    return [rest, s.propertyNames === undefined || s.propertyNames === true ? undefined : this.parts.check(s.propertyNames)];
+  }
+
   /** The arguments of props() after the path: the properties' checks and the required names, the check of the others, and the limits. */
   table(s) {
     const properties = Object.entries(s.properties ?? {}).map(([name, schema]) => `${name === '__proto__' ? '["__proto__"]' : JSON.stringify(name)}: ${this.check(schema)}`);
     const [rest, names] = this.others(s);
     // Made at the first call, not when the module loads: a spec of many schemas loads faster.
     const table = `${this.prefix}Props[${this.tables++}] ??= [{ __proto__: null, ${properties.join(', ')} }, ${JSON.stringify([...new Set(s.required ?? [])])}]`;
-    return args([table, rest, names, s.maxProperties, s.minProperties]);
-  }
-
-  /** The check of an object's properties that `properties` does not name, and the check of its property names, if any. */
-  others(s) {
-    const rest = s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties);
-    return [rest, s.propertyNames === undefined || s.propertyNames === true ? undefined : this.parts.check(s.propertyNames)];
+    // named() is called only from here, so that a bundle of objects without propertyNames does not carry it.
+    return args([table, rest, names && `(key, s, p) => named(key, s, p, ${names})`, s.maxProperties, s.minProperties]);
   }
 
   array(s, bad) {
