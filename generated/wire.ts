@@ -1,6 +1,6 @@
 // generated from openapi/ by `npm run generate` — do not edit
 // @ts-nocheck -- ajv standalone output; src/engine/validation.ts types its surface.
-export const wire0 = validate53;const schema20 = {"type":"string","minLength":1};const func60 = (function ucs2length(str) {
+export const createContacts$path0 = validate53;const schema20 = {"type":"string","minLength":1};const func60 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
     let pos = 0;
@@ -34,5 +34,5 @@ function params(each) {
 }
 /** Each operation's parameter and form body validators, for values as received (strings, coerced). */
 export const wireValidators = {
-  "createContacts": { path: /* @__PURE__ */ params({ "companyId": [wire0, true] }), header: /* @__PURE__ */ params({ "x-session-token": [wire0, true] }) },
+  "createContacts": { path: /* @__PURE__ */ params({ "companyId": [createContacts$path0, true] }), header: /* @__PURE__ */ params({ "x-session-token": [createContacts$path0, true] }) },
 };

@@ -50,7 +50,7 @@ export function checks(request, response, ops, hooks, spec) {
     const entry = [];
     for (const location of LOCATIONS) {
       const params = o.params.filter((p) => p.in === location);
-      if (params.length) entry.push(`${location}: ${pick(verdicts, paramsSchema(params, false, '#'), `${ident(o.id)}$${location}`)}`);
+      if (params.length) entry.push(`${location}: ${pick(verdicts, paramsSchema(params, '#'), `${ident(o.id)}$${location}`)}`);
     }
     const media = o.body && jsonMedia(o.body.content);
     if (media) {

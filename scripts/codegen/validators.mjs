@@ -30,13 +30,12 @@ export function oracle(spec) {
 /** An identifier made of an operationId or component name. */
 export const ident = (name) => name.replace(/\W/g, '_');
 
-/** The object schema of one location's parameters, as Prism builds it (header names lower-cased on the wire). */
-export function paramsSchema(params, wire, base = 'request#') {
-  const name = (p) => (wire && p.in === 'header' ? p.name.toLowerCase() : p.name);
+/** The object schema of one location's parameters, as the caller gives them. */
+export function paramsSchema(params, base = 'request#') {
   return {
     type: 'object',
-    properties: Object.fromEntries(params.map((p) => [name(p), { $ref: `${base}${p.pointer}` }])),
-    required: params.filter((p) => p.required).map(name),
+    properties: Object.fromEntries(params.map((p) => [p.name, { $ref: `${base}${p.pointer}` }])),
+    required: params.filter((p) => p.required).map((p) => p.name),
   };
 }
 
@@ -59,7 +58,7 @@ export function clientValidators(request, response, ops, hooks, wanted) {
       const params = o.params.filter((p) => p.in === location);
       if (params.length === 0) continue;
       const name = `${ident(o.id)}$${location}`;
-      ajv.addSchema(paramsSchema(params, false), name);
+      ajv.addSchema(paramsSchema(params), name);
       refs[name] = name;
     }
     const media = o.body && jsonMedia(o.body.content);
@@ -107,13 +106,13 @@ export function wireValidators(request, ops) {
   ajv.addSchema(withoutAnnotations(request), 'request');
   const refs = {};
   const named = new Map();
-  /** The validator of the schema at `pointer`, one per distinct schema. */
-  const one = (pointer) => {
+  /** The validator of the schema at `pointer`, one per distinct schema, named after its first use. */
+  const one = (pointer, name) => {
     const { node, pointer: at } = located(request, pointer);
     const key = JSON.stringify(node) ?? 'true';
     if (!named.has(key)) {
-      named.set(key, `wire${named.size}`);
-      refs[`wire${named.size - 1}`] = `request#${at}`;
+      named.set(key, name);
+      refs[name] = `request#${at}`;
     }
     return named.get(key);
   };
@@ -123,12 +122,12 @@ export function wireValidators(request, ops) {
       const params = o.params.filter((p) => p.in === location);
       if (params.length === 0) return [];
       // Header names arrive lower-cased.
-      const each = params.map((p) => `${JSON.stringify(location === 'header' ? p.name.toLowerCase() : p.name)}: [${one(p.pointer)}, ${p.required === true}]`);
+      const each = params.map((p, i) => `${JSON.stringify(location === 'header' ? p.name.toLowerCase() : p.name)}: [${one(p.pointer, `${ident(o.id)}$${location}${i}`)}, ${p.required === true}]`);
       return [`${location}: /* @__PURE__ */ params({ ${each.join(', ')} })`];
     });
     // Form bodies arrive as strings too, and are coerced as parameters are.
     const forms = judgedMedia(o.body?.content).filter((type) => !/^text\//i.test(type));
-    const each = forms.map((type) => `${JSON.stringify(type)}: ${one(`${o.body.pointer}/content/${escapeToken(type)}/schema`)}`);
+    const each = forms.map((type, i) => `${JSON.stringify(type)}: ${one(`${o.body.pointer}/content/${escapeToken(type)}/schema`, `${ident(o.id)}$form${i}`)}`);
     if (each.length) entry.push(`media: { ${each.join(', ')} }`);
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
   });
