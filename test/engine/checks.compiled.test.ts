@@ -1,7 +1,7 @@
 // The keywords real specs use (allOf, anyOf, oneOf, not, a $ref beside keywords, enum and const of objects,
 // propertyNames, multipleOf, number formats, false) are compiled into the one-pass checks: no ajv validator is
 // generated for them, however many schemas use them, and the checks judge as Ajv2020 does.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -43,6 +43,8 @@ const spec: Spec = {
   paths: { '/x': { post: { operationId: 'judge', requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Body' } } } }, responses: { '204': { description: 'judged' } } } } },
   components: { schemas: { Body, Named } },
 };
+// Inside the repo, so that the module's imports (fast-deep-equal, ajv-formats) resolve from its node_modules.
+await mkdir(join(root, 'test/artifacts'), { recursive: true });
 const dir = await mkdtemp(join(root, 'test/artifacts/checks-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
