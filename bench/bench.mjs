@@ -272,9 +272,12 @@ async function versus({ checks, n }, other) {
 function checkVsStringify(ctx) {
   return versus(ctx, () => JSON.stringify(body100));
 }
-/** Against what the check replaces: serialise, parse back, and validate that with ajv. */
-function checkVsRoundTrip(ctx) {
-  return versus(ctx, () => ctx.validators.createContacts.body(JSON.parse(JSON.stringify(body100))));
+/** Against what the check replaces: serialise, parse back, and validate that with ajv (set up as the generator's fallback). */
+async function checkVsRoundTrip(ctx) {
+  const { oracle } = await import(join(ctx.copy, 'scripts/codegen/validators.mjs'));
+  const { path, method } = ctx.operations.createContacts;
+  const validate = oracle(ctx.spec).getSchema(`request#/paths/${path.replaceAll('/', '~1')}/${method.toLowerCase()}/requestBody/content/application~1json/schema`);
+  return versus(ctx, () => validate(JSON.parse(JSON.stringify(body100))));
 }
 /** Against the peer's Ajv2020 doing what the check does: judging the body and writing the JSON text that is sent. */
 function conformanceVsAjv(ctx) {
@@ -556,7 +559,6 @@ async function main(args) {
       pkg: await import(join(copy, 'dist/src/index.js')),
       operations: (await import(join(copy, 'dist/generated/operations.js'))).operations,
       checks: (await import(join(copy, 'dist/generated/checks.js'))).checks,
-      validators: (await import(join(copy, 'dist/generated/validators.js'))).validators,
       spec: JSON.parse(await readFile(join(copy, 'generated/openapi.json'), 'utf8')),
     });
     ctx.ajv = await peerAjv(ctx);

@@ -1,11 +1,12 @@
 // generated from openapi/ by `npm run generate` — do not edit
 // @ts-nocheck -- generated checks; src/engine/validation.ts types their surface.
-const reqRegex0 = /* @__PURE__ */ new RegExp("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", "u");
-const reqRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const vfyRegex0 = /* @__PURE__ */ new RegExp("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", "u");
 const vfyRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const vfyRegex2 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 const vfyRegex3 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+const vfyProps = [];
+const reqRegex0 = /* @__PURE__ */ new RegExp("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", "u");
+const reqRegex1 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 function prep(v, k) {
   if (typeof v.toJSON === 'function') v = v.toJSON(k === undefined ? '' : '' + k);
   if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
@@ -47,6 +48,102 @@ function other(v, s, path, k, type) {
   bad(s, path, k, 'type', { type });
   return 'null';
 }
+function object(v, k, s, p, table, rest, names, max, min) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return props(v, k, s, p, table, rest, names, max, min);
+  return other(v, s, p, k, 'object');
+}
+function list(v, k, s, p, check, max, min) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (!Array.isArray(v)) return other(v, s, p, k, 'array');
+  const n = v.length, here = k === undefined ? p : { p, k };
+  if (n > max) bad(s, p, k, 'maxItems', { limit: max });
+  if (n < min) bad(s, p, k, 'minItems', { limit: min });
+  // An item JSON drops (undefined, a function) is judged as null.
+  for (let i = 0; i < n; i++) if (check(v[i], i, s, here) === undefined) check(null, i, s, here);
+  return '';
+}
+// An object by the table of its properties' checks, writing no text: `rest` judges the others.
+function props(v, k, s, p, [table, required], rest, names, max, min) {
+  const here = k === undefined ? p : { p, k };
+  let c = 0, seen;
+  for (const key in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+    if (names) names(key, s, here);
+    if ((table[key] ?? rest)(v[key], key, s, here) === undefined) continue;
+    c++;
+    if (required.length && required.includes(key)) (seen ??= []).push(key);
+  }
+  for (const name of required) if (!seen?.includes(name)) bad(s, here, undefined, 'required', { missingProperty: name });
+  if (c > max) bad(s, here, undefined, 'maxProperties', { limit: max });
+  if (c < min) bad(s, here, undefined, 'minProperties', { limit: min });
+  return '';
+}
+function vfy0(v, k, s, p) { return object(v, k, s, p, vfyProps[0] ??= [{ __proto__: null, "companyId": vfy1 }, ["companyId"]], any); }
+function vfy1(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy2(v, k, s, p) { return object(v, k, s, p, vfyProps[1] ??= [{ __proto__: null, "x-session-token": vfy1 }, ["x-session-token"]], any); }
+function vfy3(v, k, s, p) { return object(v, k, s, p, vfyProps[2] ??= [{ __proto__: null, "nbInsertion": vfy4 }, ["nbInsertion"]], any); }
+function vfy4(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy5(v, k, s, p) { return object(v, k, s, p, vfyProps[3] ??= [{ __proto__: null, "type": vfy6, "title": vfy6, "status": vfy8, "detail": vfy6, "instance": vfy6, "message": vfy6 }, []], any); }
+function vfy6(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy8(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy12(v, k, s, p) { return list(v, k, s, p, vfy13); }
+function vfy13(v, k, s, p) { return object(v, k, s, p, vfyProps[4] ??= [{ __proto__: null, "name": vfy14, "notify": vfy15, "email": vfy16, "phones": vfy17, "comment": vfy19 }, ["name","notify"]], extra); }
+function vfy14(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy15(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'boolean') {  return ''; }
+  return other(v, s, p, k, "boolean");
+}
+function vfy16(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!vfyRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!vfyRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return ''; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function vfy17(v, k, s, p) { return list(v, k, s, p, vfy18, 5); }
+function vfy18(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy19(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return ''; }
+  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
+  return other(v, s, p, k, ["string","null"]);
+}
+function vfy20(v, k, s, p) { return object(v, k, s, p, vfyProps[5] ??= [{ __proto__: null, "type": vfy21, "title": vfy6, "status": vfy8, "detail": vfy6, "instance": vfy22, "message": vfy6 }, []], any); }
+function vfy21(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (!vfyRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy22(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (!vfyRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
+  return other(v, s, p, k, "string");
+}
 function req0(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
@@ -59,8 +156,6 @@ function req1(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
       let o = '{', c = 0, has0 = false, has1 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
       for (const key in v) {
         if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
         const x = v[key];
@@ -107,244 +202,9 @@ function req7(v, k, s, p) {
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return 'null'; }
   return other(v, s, p, k, ["string","null"]);
 }
-function res0(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "nbInsertion": t = res1(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function res1(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
-  return other(v, s, p, k, "integer");
-}
-function res2(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "type": t = res3(x, key, s, here); if (t !== undefined) { c++; } continue; case "title": t = res4(x, key, s, here); if (t !== undefined) { c++; } continue; case "status": t = res5(x, key, s, here); if (t !== undefined) { c++; } continue; case "detail": t = res6(x, key, s, here); if (t !== undefined) { c++; } continue; case "instance": t = res7(x, key, s, here); if (t !== undefined) { c++; } continue; case "message": t = res8(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-       
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function res3(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function res4(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function res5(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
-  return other(v, s, p, k, "integer");
-}
-function res6(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function res7(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function res8(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy0(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "companyId": t = vfy1(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"companyId"});  
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function vfy1(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy2(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "x-session-token": t = vfy1(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"x-session-token"});  
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function vfy3(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
-      for (let i = 0; i < n; i++) if (vfy4(v[i], i, s, here) === undefined) vfy4(null, i, s, here);
-      return ''; }
-  return other(v, s, p, k, "array");
-}
-function vfy4(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0, has0 = false, has1 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "name": t = vfy5(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; case "notify": t = vfy6(x, key, s, here); if (t !== undefined) { has1 = true; c++; } continue; case "email": t = vfy7(x, key, s, here); if (t !== undefined) { c++; } continue; case "phones": t = vfy8(x, key, s, here); if (t !== undefined) { c++; } continue; case "comment": t = vfy10(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = extra(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function vfy5(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy6(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'boolean') {  return ''; }
-  return other(v, s, p, k, "boolean");
-}
-function vfy7(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!vfyRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!vfyRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return ''; }
-  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
-  return other(v, s, p, k, ["string","null"]);
-}
-function vfy8(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k }; if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
-      for (let i = 0; i < n; i++) if (vfy9(v[i], i, s, here) === undefined) vfy9(null, i, s, here);
-      return ''; }
-  return other(v, s, p, k, "array");
-}
-function vfy9(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy10(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return ''; }
-  if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
-  return other(v, s, p, k, ["string","null"]);
-}
-function vfy11(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0, has0 = false;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "nbInsertion": t = vfy12(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"nbInsertion"});  
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function vfy12(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
-  return other(v, s, p, k, "integer");
-}
-function vfy13(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
-      let c = 0;
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
-      for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
-        const x = v[key];
-        let t;
-        switch (key) { case "type": t = vfy14(x, key, s, here); if (t !== undefined) { c++; } continue; case "title": t = vfy15(x, key, s, here); if (t !== undefined) { c++; } continue; case "status": t = vfy16(x, key, s, here); if (t !== undefined) { c++; } continue; case "detail": t = vfy17(x, key, s, here); if (t !== undefined) { c++; } continue; case "instance": t = vfy18(x, key, s, here); if (t !== undefined) { c++; } continue; case "message": t = vfy19(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = any(x, key, s, here); }
-        if (t !== undefined) c++;
-      }
-       
-      return ''; }
-  return other(v, s, p, k, "object");
-}
-function vfy14(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (!vfyRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy15(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy16(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
-  return other(v, s, p, k, "integer");
-}
-function vfy17(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy18(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (!vfyRegex3.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy19(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
 
 /** createContacts's checks. */
-export const judges$createContacts = { path: vfy0, header: vfy2, body: req0, items: req1, responses: { "201": res0, "400": res2, "401": res2, "422": res2, "429": res2, "5XX": res2 } };
+export const judges$createContacts = { path: vfy0, header: vfy2, body: req0, items: req1, responses: { "201": vfy3, "400": vfy5, "401": vfy5, "422": vfy5, "429": vfy5, "5XX": vfy5 } };
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
@@ -353,17 +213,17 @@ export const checks = {
 
 /** Each operation's request body verdict: what its check finds, with no text written. */
 /** createContacts's body verdict. */
-export const verdict$createContacts = vfy3;
+export const verdict$createContacts = vfy12;
 export const bodyVerdicts = {
   "createContacts": verdict$createContacts,
 };
 
 /** Each component schema's verdict, as a request body would carry it. */
 export const componentVerdicts = {
-  "Contact": vfy4,
-  "CreateContactsRequest": vfy3,
-  "CreateContactsResult": vfy11,
-  "ProblemDetails": vfy13,
+  "Contact": vfy13,
+  "CreateContactsRequest": vfy12,
+  "CreateContactsResult": vfy3,
+  "ProblemDetails": vfy20,
 };
 
 /** Each webhook payload's verdict. */

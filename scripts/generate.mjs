@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { calls } from './codegen/calls.mjs';
 import { checks } from './codegen/checks.mjs';
 import { examples } from './codegen/examples.mjs';
 import { forDirection, forTypes, normalized, operationsOf, webhooksOf } from './codegen/spec.mjs';
@@ -33,16 +34,18 @@ export async function generate(outDir) {
     const ops = operationsOf(spec);
     const hooks = webhooksOf(spec);
     const [request, response] = [forDirection(spec, 'request'), forDirection(spec, 'response')];
+    const judged = checks(request, response, ops, hooks, spec);
     const files = {
       'openapi.yaml': `# ${HEADER}\n${yaml}`,
       'openapi.json': `${JSON.stringify({ 'x-generated': HEADER, ...bundled }, null, 2)}\n`,
       // $Read and $Write mark readOnly and writeOnly properties, so request types leave out the former and results the latter.
       'schema.ts': astToString(await openapiTS(forTypes(spec), { readWriteMarkers: true })),
       'operations.ts': table(spec, ops),
-      'validators.ts': clientValidators(request, response, ops, hooks),
-      'checks.ts': checks(request, response, ops, hooks, spec),
+      'validators.ts': clientValidators(request, response, ops, hooks, judged.fallbacks),
+      'checks.ts': judged.code,
       'wire.ts': wireValidators(request, ops),
       'examples.ts': examples(spec, ops),
+      'calls.ts': calls(ops),
     };
     for (const name of Object.keys(files)) if (name.endsWith('.ts')) files[name] = `// ${HEADER}\n${files[name]}`;
     await mkdir(outDir, { recursive: true });

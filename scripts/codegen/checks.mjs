@@ -9,21 +9,27 @@ import { ident, paramsSchema } from './validators.mjs';
 
 class Unsupported extends Error {}
 
-const COMPILED = new Set(['type', 'enum', 'const', 'maxLength', 'minLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'items', 'maxItems', 'minItems', 'properties', 'required', 'additionalProperties', 'maxProperties', 'minProperties', '$ref']);
-// Keywords ajv does not validate with Prism's settings.
-const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated', '$comment', '$id', '$schema', 'externalDocs', 'xml', 'contentMediaType', 'contentEncoding']);
-// Without `type`, `nullable` is an unknown keyword in 3.1: an annotation (with one, ajv reads OpenAPI 3.0's).
-const annotation = (node, key) => ANNOTATIONS.has(key) || key.startsWith('x-') || (key === 'nullable' && node.type === undefined);
+// 2020-12 keywords the checks do not compile: a schema that uses one is judged by Ajv2020. Any other keyword is
+// an annotation, as Ajv2020 reads it.
+const UNCOMPILED = new Set(['prefixItems', 'contains', 'minContains', 'maxContains', 'uniqueItems', 'patternProperties', 'dependentRequired', 'dependentSchemas', 'dependencies', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties', 'additionalItems', '$dynamicRef', '$dynamicAnchor', '$anchor', '$id']);
+// Keywords that judge a value as a whole: judged on the parse of the JSON the value makes, so that each part reads
+// plain data, and the value itself is still read once.
+const WHOLE = ['allOf', 'anyOf', 'oneOf', 'not'];
+
+const COMPILED = new Set(['type', 'enum', 'const', 'maxLength', 'minLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'items', 'maxItems', 'minItems', 'properties', 'required', 'additionalProperties', 'maxProperties', 'minProperties', 'propertyNames', '$ref', ...WHOLE]);
 const KINDS = ['string', 'number', 'integer', 'boolean', 'null', 'array', 'object'];
 const LOCATIONS = ['path', 'query', 'header', 'cookie'];
 
-/** checks.ts: for each operation, the check of its parameters by location, its body (and items), and each declared response body. */
+/**
+ * checks.ts (`code`): for each operation, the check of its parameters by location, its body (and items), and each
+ * declared response body; and `fallbacks`, the names of the ajv validators it imports from validators.ts.
+ */
 export function checks(request, response, ops, hooks, spec) {
   // Request bodies are written as they are judged; parameters and answers are only judged (their text is '').
-  const requests = new Compiler(request, 'req');
-  const responses = new Compiler(response, 'res', false);
   // Verdicts judge as checks do but write no text: parameters, and for validateContacts, Standard Schema and the fake.
-  const verdicts = new Compiler(request, 'vfy', false);
+  // Answers are judged as verdicts are, so that a schema the same in both directions has one check.
+  const verdicts = new Compiler(bothDirections(request, response), 'vfy', false);
+  const requests = new Compiler(request, 'req', true, verdicts);
   const fallbacks = new Set();
   const pick = (compiler, schema, validator) => {
     const name = compiler.tryCompile(schema);
@@ -35,9 +41,8 @@ export function checks(request, response, ops, hooks, spec) {
   const readOnly = new Shapes(spec, 'readOnly', 'ro');
   const writeOnly = new Shapes(spec, 'writeOnly', 'wo');
   /** The check of the schema at `pointer`, refusing readOnly properties in requests, dropping writeOnly ones from answers. */
-  const checkAt = (compiler, pointer, validator) => {
-    const check = pick(compiler, { $ref: `#${pointer}` }, validator);
-    const answer = compiler === responses;
+  const checkAt = (compiler, pointer, validator, answer = false) => {
+    const check = pick(compiler, { $ref: `#${answer ? ANSWERS : ''}${pointer}` }, validator);
     const tree = (answer ? writeOnly : readOnly).of({ $ref: `#${pointer}` });
     return tree ? `/* @__PURE__ */ ${answer ? 'dropping' : 'guard'}(${check}, ${tree})` : check;
   };
@@ -45,7 +50,7 @@ export function checks(request, response, ops, hooks, spec) {
     const entry = [];
     for (const location of LOCATIONS) {
       const params = o.params.filter((p) => p.in === location);
-      if (params.length) entry.push(`${location}: ${pick(verdicts, paramsSchema(params, false, '#'), `${ident(o.id)}$${location}`)}`);
+      if (params.length) entry.push(`${location}: ${pick(verdicts, paramsSchema(params, '#'), `${ident(o.id)}$${location}`)}`);
     }
     const media = o.body && jsonMedia(o.body.content);
     if (media) {
@@ -63,7 +68,7 @@ export function checks(request, response, ops, hooks, spec) {
       const type = jsonMedia(r.content);
       if (!type || !r.content[type].schema) return [];
       const { pointer } = located(response, `${r.pointer}/content/${escapeToken(type)}/schema`);
-      return [`${JSON.stringify(r.status)}: ${checkAt(responses, pointer, `${ident(o.id)}$${r.status}`)}`];
+      return [`${JSON.stringify(r.status)}: ${checkAt(verdicts, pointer, `${ident(o.id)}$${r.status}`, true)}`];
     });
     entry.push(`responses: { ${answers.join(', ')} }`);
     return `/** ${o.id}'s checks. */\nexport const judges$${ident(o.id)} = { ${entry.join(', ')} };`;
@@ -80,12 +85,17 @@ export function checks(request, response, ops, hooks, spec) {
   );
   // Each webhook's payload, as its receiver gets it: for Standard Schema.
   const webhooks = hooks.map(({ name, pointer }) => `  ${JSON.stringify(name)}: ${checkAt(verdicts, located(request, pointer).pointer, `webhook$${ident(name)}`)},`);
-  const imports = fallbacks.size ? `import { ${[...fallbacks].join(', ')} } from './validators.js';\n` : '';
-  const compilers = [requests, responses, verdicts];
-  const functions = compilers.flatMap((c) => c.functions).join('\n');
+  const compilers = [verdicts, requests];
+  const helpers = new Set(compilers.flatMap((c) => [...c.imports]));
+  const imports = [
+    ...(fallbacks.size ? [`import { ${[...fallbacks].join(', ')} } from './validators.js';`] : []),
+    ...(helpers.has('deepEqual') ? ["import deepEqual from 'fast-deep-equal';"] : []),
+    ...(helpers.has('fullFormats') ? ["import { fullFormats } from 'ajv-formats/dist/formats.js';"] : []),
+  ].map((line) => `${line}\n`).join('');
+  const functions = compilers.flatMap((c) => c.functions).filter(Boolean).join('\n');
   const table = rows.join('\n');
-  return `// @ts-nocheck -- generated checks; src/engine/validation.ts types their surface.
-${imports}${compilers.flatMap((c) => c.constants).join('\n')}
+  const code = `// @ts-nocheck -- generated checks; src/engine/validation.ts types their surface.
+${imports}${compilers.flatMap((c) => [...c.constants, ...(c.tables ? [`const ${c.prefix}Props = [];`] : [])]).join('\n')}
 ${runtime(`${functions}\n${table}\n${bodies.map((b) => b.check).join('\n')}\n${components.join('\n')}\n${webhooks.join('\n')}`)}
 ${[functions, readOnly.code, writeOnly.code].filter(Boolean).join('\n')}
 
@@ -112,6 +122,35 @@ export const webhookVerdicts = {
 ${webhooks.join('\n')}
 };
 `;
+  return { code, fallbacks };
+}
+
+/** A list of arguments, the undefined ones at its end left out. */
+const args = (list) => list.map((x) => x ?? 'undefined').join(', ').replace(/(, undefined)+$/, '');
+
+// Where bothDirections() puts the answers' copy of the spec.
+const ANSWERS = '/x-answers';
+
+/**
+ * The request copy of the spec, with the response copy under ANSWERS, whose $refs lead to the request copy's
+ * components wherever a component and all it refers to are the same in both directions (no format, no readOnly
+ * or writeOnly property): the checks of those are shared.
+ */
+function bothDirections(request, response) {
+  const [mine, theirs] = [request.components?.schemas ?? {}, response.components?.schemas ?? {}];
+  const prefix = '#/components/schemas/';
+  const nameOf = (token) => token.replaceAll('~1', '/').replaceAll('~0', '~');
+  const refs = Object.fromEntries(Object.entries(theirs).map(([name, node]) => [name, [...JSON.stringify(node).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(([, token]) => nameOf(token))]));
+  const differ = new Set(Object.keys(theirs).filter((name) => JSON.stringify(theirs[name]) !== JSON.stringify(mine[name])));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const name of Object.keys(theirs)) {
+      if (!differ.has(name) && refs[name].some((ref) => differ.has(ref))) grew = differ.add(name);
+    }
+  }
+  const lead = (ref) => (ref.startsWith(prefix) && !differ.has(nameOf(ref.slice(prefix.length))) ? ref : `#${ANSWERS}${ref.slice(1)}`);
+  const copy = JSON.parse(JSON.stringify(response), (key, value) => (key === '$ref' && typeof value === 'string' && value.startsWith('#') ? lead(value) : value));
+  return { ...request, [ANSWERS.slice(1)]: copy };
 }
 
 // Shared by the checks: JSON.stringify's treatment of toJSON and boxed primitives, code points, issues as ajv
@@ -178,6 +217,84 @@ function other(v, s, path, k, type) {
   bad(s, path, k, 'type', { type });
   return 'null';
 }
+function never(v, k, s, p) {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
+  bad(s, p, k, 'false schema', {});
+  return 'null';
+}
+// The parts of a whole judge plain data \`d\`, each in a state of its own; their issues count only where the whole
+// fails. A part stops at the whole's cap, as the whole does, and has failed then: \`more\` says so, as its issues may not.
+function part(check, d, k, s, p) {
+  const b = { issues: [], max: s.max, more: false };
+  try {
+    check(d, k, b, p);
+  } catch (e) {
+    if (e !== b) throw e;
+  }
+  return b;
+}
+function fails(b) { return b.more || b.issues.length > 0; }
+function report(s, b) {
+  for (const e of b.issues) found(s, e);
+  if (b.more) s.more = true;
+}
+function object(v, k, s, p, table, rest, names, max, min) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return props(v, k, s, p, table, rest, names, max, min);
+  return other(v, s, p, k, 'object');
+}
+function list(v, k, s, p, check, max, min) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (!Array.isArray(v)) return other(v, s, p, k, 'array');
+  const n = v.length, here = k === undefined ? p : { p, k };
+  if (n > max) bad(s, p, k, 'maxItems', { limit: max });
+  if (n < min) bad(s, p, k, 'minItems', { limit: min });
+  // An item JSON drops (undefined, a function) is judged as null.
+  for (let i = 0; i < n; i++) if (check(v[i], i, s, here) === undefined) check(null, i, s, here);
+  return '';
+}
+// An object by the table of its properties' checks, writing no text: \`rest\` judges the others.
+function props(v, k, s, p, [table, required], rest, names, max, min) {
+  const here = k === undefined ? p : { p, k };
+  let c = 0, seen;
+  for (const key in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+    if (names) names(key, s, here);
+    if ((table[key] ?? rest)(v[key], key, s, here) === undefined) continue;
+    c++;
+    if (required.length && required.includes(key)) (seen ??= []).push(key);
+  }
+  for (const name of required) if (!seen?.includes(name)) bad(s, here, undefined, 'required', { missingProperty: name });
+  if (c > max) bad(s, here, undefined, 'maxProperties', { limit: max });
+  if (c < min) bad(s, here, undefined, 'minProperties', { limit: min });
+  return '';
+}
+function named(key, s, p, check) {
+  const b = part(check, key, undefined, s, p);
+  if (!fails(b)) return;
+  report(s, b);
+  bad(s, p, undefined, 'propertyNames', { propertyName: key });
+}
+function anyOf(d, k, s, p, checks) {
+  const failed = [];
+  for (const check of checks) {
+    const b = part(check, d, k, s, p);
+    if (!fails(b)) return;
+    failed.push(b);
+  }
+  for (const b of failed) report(s, b);
+  bad(s, p, k, 'anyOf', {});
+}
+function oneOf(d, k, s, p, checks) {
+  const failed = [], passing = [];
+  checks.forEach((check, i) => { const b = part(check, d, k, s, p); if (fails(b)) failed.push(b); else passing.push(i); });
+  if (passing.length === 1) return;
+  for (const b of failed) report(s, b);
+  bad(s, p, k, 'oneOf', { passingSchemas: passing.length ? passing.slice(0, 2) : null });
+}
+function not(d, k, s, p, check) {
+  if (!fails(part(check, d, k, s, p))) bad(s, p, k, 'not', {});
+}
 function fallback(validate) {
   return (v, k, s, path) => {
     const text = JSON.stringify(v);
@@ -195,7 +312,8 @@ function runtime(code) {
   const need = (text) => {
     for (const helper of helpers) {
       const name = /^function (\w+)/.exec(helper)[1];
-      if (!used.has(name) && new RegExp(`\\b${name}\\(`).test(text)) {
+      // Called, or passed to a helper that calls it.
+      if (!used.has(name) && new RegExp(`\\b${name}\\b(?=[(,\\])])`).test(text)) {
         used.add(name);
         need(helper);
       }
@@ -206,71 +324,117 @@ function runtime(code) {
 }
 
 class Compiler {
-  /** `write`: whether the checks return the JSON text of what they judge, or only '' (undefined where JSON writes nothing). */
-  constructor(spec, prefix, write = true) {
+  /**
+   * `write`: whether the checks return the JSON text of what they judge, or only '' (undefined where JSON writes
+   * nothing). `parts`: the compiler, writing no text, of the parts of a whole (allOf, anyOf…): itself when it writes none.
+   */
+  constructor(spec, prefix, write = true, parts = undefined) {
     this.deref = deref(spec);
     this.prefix = prefix;
     this.write = write;
+    this.parts = parts ?? this;
     this.names = new Map();
+    this.bodies = new Map();
+    this.shared = new Set();
+    this.count = 0;
+    this.tables = 0;
     this.functions = [];
     this.constants = [];
+    this.imports = new Set();
+    this.journal = [];
   }
 
   /** The name of the schema's check, or null when some part of it does not compile. */
   tryCompile(schema) {
-    const mark = [this.functions.length, this.constants.length, new Map(this.names)];
+    const compilers = [...new Set([this, this.parts])];
+    const marks = compilers.map((c) => c.mark());
     try {
       return this.check(schema);
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
-      [this.functions.length, this.constants.length] = mark;
-      this.names = mark[2];
+      compilers.forEach((c, i) => c.restore(marks[i]));
       return null;
     }
   }
 
+  /** Where the compiler is: restore() forgets what was added since, so that a schema that does not compile leaves nothing. */
+  mark() {
+    return [this.functions.length, this.constants.length, this.journal.length, this.count, this.tables];
+  }
+
+  restore([functions, constants, journal, count, tables]) {
+    [this.functions.length, this.constants.length, this.count, this.tables] = [functions, constants, count, tables];
+    for (const [collection, key] of this.journal.splice(journal)) collection.delete(key);
+  }
+
+  /** Adds to a map or set of the compiler, in the journal restore() reads. */
+  remember(collection, key, value) {
+    if (collection.has(key)) return;
+    this.journal.push([collection, key]);
+    if (collection instanceof Map) collection.set(key, value);
+    else collection.add(key);
+  }
+
   /** A module-level constant; a `new RegExp` is marked pure, so that bundlers drop the ones a bundle never calls. */
-  constant(code) {
-    const name = `${this.prefix}Regex${this.constants.length}`;
+  constant(code, kind = 'Regex') {
+    const name = `${this.prefix}${kind}${this.constants.length}`;
     this.constants.push(`const ${name} = ${code};`);
     return name;
   }
 
   check(schema) {
     if (schema === true || schema === undefined) return 'any';
-    if (schema === false) throw new Unsupported('false schema');
+    if (schema === false) return 'never';
     const node = this.target(schema);
+    if (typeof node === 'boolean') return this.check(node);
     // Schemas that say the same (two string parameters of length 1 or more…) share one check.
     const key = JSON.stringify(node);
-    if (this.names.has(key)) return this.names.get(key);
-    const name = `${this.prefix}${this.names.size}`;
-    this.names.set(key, name);
+    if (this.names.has(key)) {
+      this.remember(this.shared, this.names.get(key));
+      return this.names.get(key);
+    }
+    const name = `${this.prefix}${this.count++}`;
+    this.remember(this.names, key, name);
     const slot = this.functions.push('') - 1;
-    this.functions[slot] = this.body(node, name);
+    const code = this.body(node, name);
+    // Schemas that differ only in annotations make the same code: the first one's check serves, unless this one
+    // was already called by its own parts (a recursive schema).
+    const same = code.replace(new RegExp(`\\b${name.replace('$', '\\$')}\\b`, 'g'), '$').replace(/Props\[\d+\]/g, 'Props');
+    const first = this.bodies.get(same);
+    if (first && !this.shared.has(name)) {
+      this.functions[slot] = '';
+      this.names.set(key, first);
+      return first;
+    }
+    this.remember(this.bodies, same, name);
+    this.functions[slot] = code;
     return name;
   }
 
-  /** Follows $refs, one at a time, while no validating keyword stands beside one. */
+  /** Follows $refs, one at a time, while nothing but annotations stands beside one; true and false stay themselves. */
   target(schema) {
     for (let node = schema; ; node = this.deref(node.$ref)) {
-      if (typeof node !== 'object' || node === null) throw new Unsupported('boolean schema behind a $ref');
-      for (const key of Object.keys(node)) {
-        if (key === '$ref' ? false : COMPILED.has(key) ? Boolean(node.$ref) : !annotation(node, key)) {
-          throw new Unsupported(key);
-        }
-      }
-      if (!node.$ref) return node;
+      if (typeof node === 'boolean') return node;
+      if (typeof node !== 'object' || node === null) throw new Unsupported('not a schema');
+      const keys = Object.keys(node).filter((key) => COMPILED.has(key));
+      const uncompiled = Object.keys(node).find((key) => UNCOMPILED.has(key));
+      if (uncompiled) throw new Unsupported(uncompiled);
+      if (!node.$ref || keys.length > 1) return node;
     }
   }
 
   body(s, name) {
+    const values = s.const !== undefined ? [s.const] : s.enum;
+    if (s.$ref !== undefined || WHOLE.some((key) => s[key] !== undefined) || values?.some((v) => v !== null && typeof v === 'object')) return this.whole(s, name, values);
+    // An object or an array that writes no text: one call to a helper, the smallest code.
+    if (!this.write && values === undefined && (s.type === 'object' || s.type === 'array')) {
+      if (Array.isArray(s.items)) throw new Unsupported('tuple items');
+      const call = s.type === 'object' ? `object(v, k, s, p, ${this.table(s)})` : `list(v, k, s, p, ${args([this.check(s.items), s.maxItems, s.minItems])})`;
+      return `function ${name}(v, k, s, p) { return ${call}; }`;
+    }
     const kinds = s.type === undefined ? new Set(KINDS) : new Set([s.type].flat());
     if ([...kinds].some((k) => !KINDS.includes(k))) throw new Unsupported(`type ${s.type}`);
     if (s.const !== undefined && s.enum !== undefined) throw new Unsupported('enum and const');
-    const values = s.const !== undefined ? [s.const] : s.enum;
-    if (values?.some((v) => v !== null && typeof v === 'object')) throw new Unsupported('enum of objects');
-    // Number formats (int32, double…) are asserted by ajv on numbers; the checks assert string formats only.
-    if (s.format !== undefined && fullFormats[s.format]?.type === 'number') throw new Unsupported(`format ${s.format}`);
     const bad = (cond, keyword, params, where = 'p, k') => `if (${cond}) bad(s, ${where}, ${JSON.stringify(keyword)}, ${JSON.stringify(params)});`;
     const enumKeyword = s.const !== undefined ? ['const', { allowedValue: s.const }] : ['enum', { allowedValues: s.enum }];
     const inEnum = (kind) => {
@@ -300,17 +464,36 @@ class Compiler {
     return `function ${name}(v, k, s, p) {\n  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);\n  ${branches.join('\n  ')}\n  return other(v, s, p, k${type});\n}`;
   }
 
+  /**
+   * A schema of parts (allOf, anyOf, oneOf, not, a $ref beside keywords of its own) or of enum or const objects:
+   * the value is read once, as JSON.stringify reads it, and each part judges the parse of that text.
+   */
+  whole(s, name, values) {
+    const { allOf = [], anyOf, oneOf, not, $ref, ...own } = s;
+    const objects = values?.some((v) => v !== null && typeof v === 'object');
+    if (objects) delete own[s.const !== undefined ? 'const' : 'enum'];
+    const part = (schema) => this.parts.check(schema);
+    const all = [...($ref ? [{ $ref }] : []), ...(Object.keys(own).some((key) => COMPILED.has(key)) ? [own] : []), ...allOf];
+    const calls = all.map((schema) => `${part(schema)}(d, k, s, p);`);
+    if (objects) {
+      this.remember(this.imports, 'deepEqual');
+      const list = this.constant(JSON.stringify(values), 'Values');
+      const [keyword, params] = s.const !== undefined ? ['const', `{ allowedValue: ${list}[0] }`] : ['enum', `{ allowedValues: ${list} }`];
+      calls.push(`if (!${list}.some((x) => deepEqual(x, d))) bad(s, p, k, ${JSON.stringify(keyword)}, ${params});`);
+    }
+    if (anyOf) calls.push(`anyOf(d, k, s, p, [${anyOf.map(part).join(', ')}]);`);
+    if (oneOf) calls.push(`oneOf(d, k, s, p, [${oneOf.map(part).join(', ')}]);`);
+    if (not !== undefined) calls.push(`not(d, k, s, p, ${part(not)});`);
+    return `function ${name}(v, k, s, p) {\n  const t = JSON.stringify(v);\n  if (t !== undefined) { const d = JSON.parse(t); ${calls.join(' ')} }\n  return ${this.write ? 't' : "t === undefined ? t : ''"};\n}`;
+  }
+
   stringChecks(s, bad) {
     const checks = [];
     if (s.maxLength !== undefined) checks.push(bad(`v.length > ${s.maxLength} && len(v) > ${s.maxLength}`, 'maxLength', { limit: s.maxLength }));
     if (s.minLength) checks.push(bad(`v.length < ${s.minLength} || (v.length < ${2 * s.minLength} && len(v) < ${s.minLength})`, 'minLength', { limit: s.minLength }));
     if (s.pattern !== undefined) checks.push(bad(`!${this.constant(`/* @__PURE__ */ new RegExp(${JSON.stringify(s.pattern)}, "u")`)}.test(v)`, 'pattern', { pattern: s.pattern }));
-    if (s.format !== undefined && s.format in fullFormats) {
-      const format = fullFormats[s.format];
-      const regex = format instanceof RegExp ? format : format?.validate instanceof RegExp ? format.validate : undefined;
-      if (regex) checks.push(bad(`!${this.constant(regex.toString())}.test(v)`, 'format', { format: s.format }));
-      else if (format !== true) throw new Unsupported(`format ${s.format}`);
-    }
+    const format = this.formatOf(s, 'string');
+    if (format) checks.push(bad(format, 'format', { format: s.format }));
     return checks.join(' ');
   }
 
@@ -321,8 +504,38 @@ class Compiler {
       if (typeof s[keyword] !== 'number') throw new Unsupported(keyword);
       checks.push(bad(`v ${fails} ${s[keyword]}`, keyword, { comparison, limit: s[keyword] }));
     }
-    if (s.multipleOf !== undefined) throw new Unsupported('multipleOf');
+    // As ajv writes it, with no multipleOfPrecision.
+    if (s.multipleOf !== undefined) checks.push(bad(`${s.multipleOf} === 0 || v / ${s.multipleOf} !== parseInt(v / ${s.multipleOf})`, 'multipleOf', { multipleOf: s.multipleOf }));
+    const format = this.formatOf(s, 'number');
+    if (format) checks.push(bad(format, 'format', { format: s.format }));
     return checks.join(' ');
+  }
+
+  /** The condition under which a value of `type` breaks the schema's format, as ajv-formats asserts it; '' when there is none to assert. */
+  formatOf(s, type) {
+    const format = typeof s.format === 'string' && Object.hasOwn(fullFormats, s.format) ? fullFormats[s.format] : undefined;
+    // An unknown format, or one ajv-formats asserts nothing of (binary, password), is an annotation.
+    if (format === undefined || format === true || (format.type ?? 'string') !== type) return '';
+    const test = format instanceof RegExp ? format : format.validate instanceof RegExp ? format.validate : undefined;
+    if (test) return `!${this.constant(test.toString())}.test(v)`;
+    this.remember(this.imports, 'fullFormats');
+    return `!fullFormats[${JSON.stringify(s.format)}]${typeof format === 'function' ? '' : '.validate'}(v)`;
+  }
+
+  /** The check of an object's properties that `properties` does not name, and the check of its property names, if any. */
+  others(s) {
+    const rest = s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties);
+    return [rest, s.propertyNames === undefined || s.propertyNames === true ? undefined : this.parts.check(s.propertyNames)];
+  }
+
+  /** The arguments of props() after the path: the properties' checks and the required names, the check of the others, and the limits. */
+  table(s) {
+    const properties = Object.entries(s.properties ?? {}).map(([name, schema]) => `${name === '__proto__' ? '["__proto__"]' : JSON.stringify(name)}: ${this.check(schema)}`);
+    const [rest, names] = this.others(s);
+    // Made at the first call, not when the module loads: a spec of many schemas loads faster.
+    const table = `${this.prefix}Props[${this.tables++}] ??= [{ __proto__: null, ${properties.join(', ')} }, ${JSON.stringify([...new Set(s.required ?? [])])}]`;
+    // named() is called only from here, so that a bundle of objects without propertyNames does not carry it.
+    return args([table, rest, names && `(key, s, p) => named(key, s, p, ${names})`, s.maxProperties, s.minProperties]);
   }
 
   array(s, bad) {
@@ -347,33 +560,36 @@ class Compiler {
   object(s, bad) {
     const properties = Object.entries(s.properties ?? {});
     const required = [...new Set(s.required ?? [])];
-    const extra = `${s.additionalProperties === false ? 'extra' : this.check(s.additionalProperties)}(x, key, s, here)`;
+    // Checks that write no text read their properties' checks from a table: a switch is faster, but takes more code.
+    if (!this.write) return `return props(v, k, s, p, ${this.table(s)});`;
+    const [rest, nameCheck] = this.others(s);
+    const extra = `${rest}(x, key, s, here)`;
     const write = (name, call) => {
       const flag = required.includes(name) ? `has${required.indexOf(name)} = true; ` : '';
       const key = JSON.stringify(name);
-      const append = this.write ? `o += (c++ ? ${JSON.stringify(`,${key}:`)} : ${JSON.stringify(`${key}:`)}) + t;` : 'c++;';
-      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}${append} } continue;`;
+      return `case ${key}: t = ${call}; if (t !== undefined) { ${flag}o += (c++ ? ${JSON.stringify(`,${key}:`)} : ${JSON.stringify(`${key}:`)}) + t; } continue;`;
     };
     const cases = properties.map(([name, schema]) => write(name, `${this.check(schema)}(x, key, s, here)`));
     for (const name of required.filter((n) => !Object.hasOwn(s.properties ?? {}, n))) cases.push(write(name, extra));
     const flags = required.map((_, i) => `, has${i} = false`).join('');
+    const names = nameCheck ? ` named(key, s, here, ${nameCheck});` : '';
     const after = [
       ...required.map((name, i) => bad(`!has${i}`, 'required', { missingProperty: name }, 'here, undefined')),
       s.maxProperties !== undefined ? bad(`c > ${s.maxProperties}`, 'maxProperties', { limit: s.maxProperties }, 'here, undefined') : '',
       s.minProperties !== undefined ? bad(`c < ${s.minProperties}`, 'minProperties', { limit: s.minProperties }, 'here, undefined') : '',
     ].join(' ');
+    // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
+    // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
     return `const here = k === undefined ? p : { p, k };
-      let ${this.write ? "o = '{', " : ''}c = 0${flags};
-      // Own enumerable keys, in Object.keys order, as JSON.stringify reads them; each value read once. V8 answers
-      // hasOwnProperty.call from for-in's own cache, three times faster than Object.hasOwn here.
+      let o = '{', c = 0${flags};
       for (const key in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;${names}
         const x = v[key];
         let t;
         switch (key) { ${cases.join(' ')} default: t = ${extra}; }
-        if (t !== undefined) ${this.write ? "o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t" : 'c++'};
+        if (t !== undefined) o += (c++ ? ',' : '') + JSON.stringify(key) + ':' + t;
       }
       ${after}
-      return ${this.write ? "o + '}'" : "''"};`;
+      return o + '}';`;
   }
 }

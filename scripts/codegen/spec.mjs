@@ -254,8 +254,8 @@ const TYPE_NOTES = new Set([...ANNOTATIONS, 'readOnly', 'writeOnly']);
  * The spec as openapi-typescript can read it, meaning the same: boolean schemas become `{}` and `{ enum: [] }`
  * (which it types `unknown` and `never`; it reads a boolean `additionalProperties` itself), a schema with `enum`
  * or `const` is those values alone (with readOnly and writeOnly), a `$ref` with validating keywords beside it
- * becomes an `allOf` of both, since it would keep only the `$ref`, and `nullable` without `type` is dropped: in
- * 3.1 it is an unknown keyword, an annotation, where openapi-typescript would add `| null`.
+ * becomes an `allOf` of both, since it would keep only the `$ref`, and `nullable` is dropped: in 3.1 it is an
+ * unknown keyword, an annotation, where openapi-typescript would add `| null`.
  * Each `$defs` entry moves to the document's root `$defs`, and the `$refs` into it follow: openapi-typescript
  * would make `$defs` a member of the schema's type, which every value would then need, and an `allOf` would
  * move it away from where its pointers lead.
@@ -270,7 +270,7 @@ export function forTypes(spec) {
       for (const [name, def] of Object.entries(schema.$defs)) defs[`${pointer}/$defs/${escapeToken(name)}`] = def;
       delete schema.$defs;
     }
-    if (schema.type === undefined) delete schema.nullable;
+    delete schema.nullable;
     const notes = (kept) => Object.fromEntries(Object.entries(schema).filter(([key]) => kept.has(key)));
     // The values listed are the type, and it reads an object type's enum members as schemas.
     if (Array.isArray(schema.enum)) return { ...notes(TYPE_NOTES), enum: schema.enum };

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { escapeToken, jsonMedia, judgedMedia, located } from './spec.mjs';
+import { escapeToken, forDirection, jsonMedia, judgedMedia, located } from './spec.mjs';
 
 /** Ajv2020 with ajv-formats and allErrors, as Prism sets up ajv for a 2020-12 schema; parameters as received are coerced, as Prism does. */
 function makeAjv(coerceTypes) {
@@ -31,85 +31,69 @@ const logger = {
   },
 };
 
+/**
+ * Ajv2020 set up as validators.ts is, holding the request copy of `spec` as 'request' and the response copy as
+ * 'response': the oracle the tests judge the one-pass checks against.
+ */
+export function oracle(spec) {
+  const ajv = makeAjv(false);
+  ajv.addSchema(withoutAnnotations(forDirection(spec, 'request')), 'request');
+  ajv.addSchema(withoutAnnotations(forDirection(spec, 'response')), 'response');
+  return ajv;
+}
+
 /** An identifier made of an operationId or component name. */
 export const ident = (name) => name.replace(/\W/g, '_');
 
-/** The object schema of one location's parameters, as Prism builds it (header names lower-cased on the wire). */
-export function paramsSchema(params, wire, base = 'request#') {
-  const name = (p) => (wire && p.in === 'header' ? p.name.toLowerCase() : p.name);
+/** The object schema of one location's parameters, as the caller gives them. */
+export function paramsSchema(params, base = 'request#') {
   return {
     type: 'object',
-    properties: Object.fromEntries(params.map((p) => [name(p), { $ref: `${base}${p.pointer}` }])),
-    required: params.filter((p) => p.required).map(name),
+    properties: Object.fromEntries(params.map((p) => [p.name, { $ref: `${base}${p.pointer}` }])),
+    required: params.filter((p) => p.required).map((p) => p.name),
   };
 }
 
 const LOCATIONS = ['path', 'query', 'header', 'cookie'];
 
 /**
- * validators.ts: for each operation, its parameters as the caller gives them, its request body and the body
- * of each declared response; and each component schema, for Standard Schema.
+ * validators.ts: Ajv2020's validators of the schemas the one-pass checks do not compile (checks.mjs), named as
+ * checks.ts imports them: `wanted`. Nothing else: the checks judge the rest, and the tests hold Ajv2020 as the oracle.
  */
-export function clientValidators(request, response, ops, hooks) {
+export function clientValidators(request, response, ops, hooks, wanted) {
   const ajv = makeAjv(false);
   ajv.addSchema(withoutAnnotations(request), 'request');
   ajv.addSchema(withoutAnnotations(response), 'response');
   /** @type {Record<string, string>} */
   const refs = {};
   // Components first, each after those it refers to: ajv then compiles each once and calls it from the rest.
-  for (const name of dependencyOrder(request)) {
-    refs[`component$${ident(name)}`] = `request#/components/schemas/${escapeToken(name)}`;
-    refs[`response$${ident(name)}`] = `response#/components/schemas/${escapeToken(name)}`;
-  }
-  const table = [];
+  for (const name of dependencyOrder(request)) refs[`component$${ident(name)}`] = `request#/components/schemas/${escapeToken(name)}`;
   for (const o of ops) {
-    const entry = [];
     for (const location of LOCATIONS) {
       const params = o.params.filter((p) => p.in === location);
       if (params.length === 0) continue;
       const name = `${ident(o.id)}$${location}`;
-      ajv.addSchema(paramsSchema(params, false), name);
+      ajv.addSchema(paramsSchema(params), name);
       refs[name] = name;
-      entry.push(`${location}: ${name}`);
     }
     const media = o.body && jsonMedia(o.body.content);
     if (media) {
       const body = located(request, `${o.body.pointer}/content/${escapeToken(media)}/schema`);
       refs[`${ident(o.id)}$body`] = `request#${body.pointer}`;
-      entry.push(`body: ${ident(o.id)}$body`);
       // An array body's items, for importers that judge one row at a time.
-      if (body.node?.type === 'array' && body.node.items) {
-        refs[`${ident(o.id)}$items`] = `request#${located(request, `${body.pointer}/items`).pointer}`;
-        entry.push(`items: ${ident(o.id)}$items`);
-      }
+      if (body.node?.type === 'array' && body.node.items) refs[`${ident(o.id)}$items`] = `request#${located(request, `${body.pointer}/items`).pointer}`;
     }
     judgedMedia(o.body?.content).forEach((type, i) => {
       refs[`${ident(o.id)}$media${i}`] = `request#${located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
     });
-    const responses = [];
     for (const r of o.responses) {
       const type = jsonMedia(r.content);
-      if (!type || !r.content[type].schema) continue;
-      const name = `${ident(o.id)}$${r.status}`;
-      refs[name] = `response#${located(response, `${r.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
-      responses.push(`${JSON.stringify(r.status)}: ${name}`);
+      if (type && r.content[type].schema) refs[`${ident(o.id)}$${r.status}`] = `response#${located(response, `${r.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
     }
-    entry.push(`responses: { ${responses.join(', ')} }`);
-    table.push(`  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`);
   }
-  const components = Object.keys(request.components?.schemas ?? {}).map((name) => `  ${JSON.stringify(name)}: component$${ident(name)},`);
   for (const { name, pointer } of hooks) refs[`webhook$${ident(name)}`] = `request#${located(request, pointer).pointer}`;
-  return `${standalone(ajv, refs)}
-/** Each operation's validators. */
-export const validators = {
-${table.join('\n')}
-};
-
-/** Each component schema's validator, as a request body would carry it. */
-export const componentValidators = {
-${components.join('\n')}
-};
-`;
+  const kept = Object.fromEntries(Object.entries(refs).filter(([name]) => wanted.has(name)));
+  return Object.keys(kept).length ? standalone(ajv, kept) : '// Every schema of the spec is judged by the one-pass checks of checks.ts.\nexport {};\n';
 }
 
 /** The component schemas, each after the ones it refers to. */
@@ -127,39 +111,66 @@ function dependencyOrder(spec) {
   return order;
 }
 
-/** wire.ts: each operation's parameters as a server receives them, strings coerced as Prism reads them (for the fake). */
+/**
+ * wire.ts: each operation's parameters as a server receives them, strings coerced as Prism reads them (for the
+ * fake). Each distinct parameter schema has one validator, shared by every operation that declares it.
+ */
 export function wireValidators(request, ops) {
   // 'array' also reads `tag=a` as ['a'] where the schema wants an array, as Prism's form deserialiser does.
   const ajv = makeAjv('array');
   ajv.addSchema(withoutAnnotations(request), 'request');
   const refs = {};
+  const named = new Map();
+  /** The validator of the schema at `pointer`, one per distinct schema, named after its first use. */
+  const one = (pointer, name) => {
+    const { node, pointer: at } = located(request, pointer);
+    const key = JSON.stringify(node) ?? 'true';
+    if (!named.has(key)) {
+      named.set(key, name);
+      refs[name] = `request#${at}`;
+    }
+    return named.get(key);
+  };
   const table = ops.map((o) => {
     // Cookies are not judged on arrival: Prism does not judge them, and the fake answers as Prism does.
     const entry = LOCATIONS.filter((location) => location !== 'cookie').flatMap((location) => {
       const params = o.params.filter((p) => p.in === location);
       if (params.length === 0) return [];
-      const name = `${ident(o.id)}$${location}`;
-      ajv.addSchema(paramsSchema(params, true), name);
-      refs[name] = name;
-      return [`${location}: ${name}`];
+      // Header names arrive lower-cased.
+      const each = params.map((p, i) => `${JSON.stringify(location === 'header' ? p.name.toLowerCase() : p.name)}: [${one(p.pointer, `${ident(o.id)}$${location}${i}`)}, ${p.required === true}]`);
+      return [`${location}: /* @__PURE__ */ params({ ${each.join(', ')} })`];
     });
     // Form bodies arrive as strings too, and are coerced as parameters are.
     const forms = judgedMedia(o.body?.content).filter((type) => !/^text\//i.test(type));
-    const each = forms.map((type, i) => {
-      const name = `${ident(o.id)}$form${i}`;
-      refs[name] = `request#${located(request, `${o.body.pointer}/content/${escapeToken(type)}/schema`).pointer}`;
-      return `${JSON.stringify(type)}: ${name}`;
-    });
+    const each = forms.map((type, i) => `${JSON.stringify(type)}: ${one(`${o.body.pointer}/content/${escapeToken(type)}/schema`, `${ident(o.id)}$form${i}`)}`);
     if (each.length) entry.push(`media: { ${each.join(', ')} }`);
     return `  ${JSON.stringify(o.id)}: { ${entry.join(', ')} },`;
   });
   return `${standalone(ajv, refs)}
+${PARAMS}
 /** Each operation's parameter and form body validators, for values as received (strings, coerced). */
 export const wireValidators = {
 ${table.join('\n')}
 };
 `;
 }
+
+// One location's parameters as one validator, as Prism judges them: each present one by its schema (coerced in
+// place, as ajv does), each required one present.
+const PARAMS = `function params(each) {
+  const validate = (data) => {
+    const errors = [];
+    for (const name in each) {
+      const [check, required] = each[name];
+      if (!Object.hasOwn(data, name) || data[name] === undefined) {
+        if (required) errors.push({ instancePath: '', keyword: 'required', params: { missingProperty: name } });
+      } else if (!check(data[name], { instancePath: '/' + name, parentData: data, parentDataProperty: name, rootData: data })) errors.push(...check.errors);
+    }
+    validate.errors = errors.length ? errors : null;
+    return errors.length === 0;
+  };
+  return validate;
+}`;
 
 /** ajv's standalone code, as an ES module that imports ajv's runtime helpers and nothing the client never reads. */
 function standalone(ajv, refs) {
@@ -213,10 +224,10 @@ const RUNTIME = [
 function withoutAnnotations(node, namesOnly = false) {
   if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
   if (node === null || typeof node !== 'object') return node;
-  // 2020-12 allows what ajv refuses: an empty enum, which matches nothing, as `false` does; and `nullable` without
-  // `type`, an unknown keyword, so an annotation, which ajv reads as OpenAPI 3.0's and throws on.
+  // 2020-12 allows what ajv refuses: an empty enum, which matches nothing, as `false` does. And `nullable` is an
+  // unknown keyword in 2020-12, so an annotation, which ajv would read as OpenAPI 3.0's (and throw on without `type`).
   if (!namesOnly && Array.isArray(node.enum) && node.enum.length === 0) return false;
-  const annotation = (key) => ANNOTATIONS.has(key) || (key === 'nullable' && node.type === undefined);
+  const annotation = (key) => ANNOTATIONS.has(key) || key === 'nullable';
   // Under `properties` and the like, keys are names (a property may well be called `title`); `const` and `enum` hold data.
   const kept = Object.entries(node).filter(([key]) => namesOnly || !annotation(key));
   return Object.fromEntries(kept.map(([key, value]) => [key, !namesOnly && DATA.has(key) ? value : withoutAnnotations(value, !namesOnly && NAME_MAPS.has(key))]));

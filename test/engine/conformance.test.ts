@@ -105,15 +105,15 @@ expectTypeOf<ResultOf<'createContacts'>>().toEqualTypeOf<{ nbInsertion: number; 
   });
 
   test('the generated code imports only the runtime helpers of ajv and ajv-formats; the bundle has no ajv compiler', async () => {
-    const source = await readFile(join(dir, 'generated/validators.ts'), 'utf8');
-    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map(([, module]) => module);
-    expect(imports.sort()).toEqual(['ajv-formats/dist/formats.js', 'fast-deep-equal']);
-    expect(source).not.toContain('require(');
+    const sources = await Promise.all(['checks.ts', 'validators.ts'].map((file) => readFile(join(dir, 'generated', file), 'utf8')));
+    const imports = new Set(sources.flatMap((source) => [...source.matchAll(/^import .* from '([^']+)';$/gm)].map(([, module]) => module)));
+    expect([...imports].filter((module) => module !== './validators.js').sort()).toEqual(['ajv-formats/dist/formats.js', 'fast-deep-equal']);
+    for (const source of sources) expect(source).not.toContain('require(');
     const bundle = await build({ entryPoints: [join(dir, 'dist/src/index.js')], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node', logLevel: 'silent' });
     const inputs = Object.keys(bundle.metafile.inputs);
     expect(inputs.filter((input) => input.includes('node_modules/ajv/'))).toEqual([]);
-    // Paths relative to the working folder: node_modules may be a link to another folder.
-    expect(inputs).toEqual(expect.arrayContaining([expect.stringMatching(/(^|\/)node_modules\/ajv-formats\/dist\/formats\.js$/), expect.stringMatching(/(^|\/)node_modules\/fast-deep-equal\/index\.js$/)]));
+    // Wherever node_modules is (a checkout may link it from elsewhere).
+    for (const helper of ['node_modules/ajv-formats/dist/formats.js', 'node_modules/fast-deep-equal/index.js']) expect(inputs.filter((input) => input.endsWith(helper))).toHaveLength(1);
     // The bundle judges as Node does: bundlers and Node read the helpers alike.
     const bundled = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0]!.text).toString('base64')}`);
     const { fetch, calls } = recordingFetch(() => Response.json({ id: event.contactId, createdAt: '2026-12-01T10:00:01Z' }, { status: 201 }));

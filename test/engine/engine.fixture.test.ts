@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type * as Package from '../../src/index.js';
 import type * as Testing from '../../src/testing.js';
 import { expectSameStatuses } from '../support/parity.js';
+import { oracleOf } from '../support/oracle.js';
 import { startPrism } from '../support/prism.js';
 import { addOperations, copyProject, npmRun, removeCopy, root } from '../support/project.js';
 import { invalid, parametersOf, valid, type Spec } from '../support/schemas.js';
@@ -75,7 +76,7 @@ let securitySchemes: Record<string, { kind: string }>;
 let spec: Spec;
 type Judge = (v: unknown, k: undefined, s: { issues: { instancePath: string; keyword: string }[] }, p: string) => string | undefined;
 let checks: Record<string, { body?: Judge } | undefined>;
-let validators: Record<string, { body?: ((v: unknown) => boolean) & { errors?: { instancePath: string; keyword: string }[] } }>;
+let oracle: Awaited<ReturnType<typeof oracleOf>>;
 
 beforeAll(async () => {
   dir = await copyProject('contacts-fixture-');
@@ -83,12 +84,12 @@ beforeAll(async () => {
   await mkdir(join(dir, 'test'));
   await writeFile(join(dir, 'test/fixture-types.ts'), TYPES);
   await npmRun(dir, 'build');
-  [pkg, testing, { operations, securitySchemes }, { checks }, { validators }] = await Promise.all([
+  [pkg, testing, { operations, securitySchemes }, { checks }, oracle] = await Promise.all([
     import(join(dir, 'dist/src/index.js')),
     import(join(dir, 'dist/src/testing.js')),
     import(join(dir, 'dist/generated/operations.js')),
     import(join(dir, 'dist/generated/checks.js')),
-    import(join(dir, 'dist/generated/validators.js')),
+    oracleOf(dir),
   ]);
   spec = JSON.parse(await readFile(join(dir, 'generated/openapi.json'), 'utf8'));
   prism = await startPrism(join(dir, 'generated/openapi.yaml'));
@@ -339,6 +340,49 @@ test('per-operation exports: connect, createContacts and validateContacts bundle
   expect(lean).toContain(JSON.stringify(operations['createContacts']!.path));
 });
 
+describe('one operation, one function: contacts-api-contract/operations', () => {
+  type OperationFunction = ((api: unknown, input?: unknown, options?: unknown) => Promise<unknown>) & { operationId: string };
+  let functions: Map<string, [name: string, call: OperationFunction]>;
+  beforeAll(async () => {
+    const module = (await import(join(dir, 'dist/src/operations.js'))) as Record<string, OperationFunction>;
+    functions = new Map(Object.entries(module).map(([name, call]) => [call.operationId, [name, call]]));
+  });
+
+  test('every operation of the table has its function, named by its operationId', () => {
+    expect([...functions.keys()].sort()).toEqual(Object.keys(operations).sort());
+    for (const [id, [name]] of functions) if (/^[A-Za-z_$][\w$]*$/.test(id)) expect(name, id).toBe(id);
+  });
+
+  test('each calls its operation as request does: the same answer, the same refusal of a wrong input, nothing sent for it', async () => {
+    const fake = testing.createContractFetch();
+    const options = { token: 'tok-0000', sessionToken: 'sess-0000', credentials: allCredentials() as never, fetch: fake };
+    const [client, api] = [pkg.createContactsClient(options), pkg.connect(options)];
+    for (const [id, [, call]] of functions) {
+      const input = inputFor(id, 3);
+      expect(await call(api, input), id).toEqual(await client.request(id as never, input as never));
+      const broken = { ...input, params: { ...input.params, path: { ...input.params['path'], companyId: 42n } } };
+      const [mine, theirs] = await Promise.all([call(api, broken).catch((e: unknown) => e), client.request(id as never, broken as never).catch((e: unknown) => e)]);
+      expect(mine, id).toBeInstanceOf(pkg.ContactsError);
+      expect(mine, id).toEqual(theirs);
+    }
+    expect(fake.requests.length).toBe(2 * functions.size);
+    await expect(functions.get('createContacts')![1]({}, {})).rejects.toThrow('the first argument must be a connection');
+  });
+
+  test('a bundle of connect and one function carries that operation alone, its table entry and its checks', async () => {
+    const bundled = async (contents: string) => (await build({ stdin: { contents, resolveDir: dir, loader: 'js' }, bundle: true, write: false, format: 'esm', platform: 'neutral' })).outputFiles[0]!.text;
+    // esbuild keeps the names of what it bundles: each operation's checks are judges$<id>, its entry op$<id>.
+    const names = (text: string, prefix: string) => new Set([...text.matchAll(new RegExp(`\\b${prefix.replace('$', '\\$')}(\\w+)\\b`, 'g'))].map(([, id]) => id));
+    for (const [id, [name]] of functions) {
+      const text = await bundled(`export { connect } from 'contacts-api-contract';\nexport { ${name} } from 'contacts-api-contract/operations';`);
+      const own = id.replace(/\W/g, '_');
+      expect([...names(text, 'judges$')], id).toEqual([own]);
+      expect([...names(text, 'op$')], id).toEqual([own]);
+      expect(Object.entries(operations).filter(([other, op]) => other !== id && text.includes(JSON.stringify(op.path)) && op.path !== operations[id]!.path).map(([other]) => other), id).toEqual([]);
+    }
+  });
+});
+
 describe('every operation gets the safety of the engine', () => {
   test('an input that breaks the schema is refused, and nothing is sent', async () => {
     const fake = testing.createContractFetch();
@@ -396,7 +440,7 @@ describe('every operation gets the safety of the engine', () => {
       const judge = checks[id]?.body;
       if (!judge || !op.body) continue;
       const schema = spec.paths[op.path][op.method.toLowerCase()].requestBody.content[op.body.mediaTypes[0]!].schema;
-      const ajv = validators[id]!.body!;
+      const ajv = oracle.body(op.path, op.method, op.body.mediaTypes[0]!);
       fc.assert(
         fc.property(fc.oneof(valid(schema, spec), invalid(schema, spec)), (value) => {
           const state = { issues: [] };

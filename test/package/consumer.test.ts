@@ -21,7 +21,8 @@ let packedFiles: string[];
 const files: Record<string, string> = {
   'good.ts': `
 import type { ContactInput } from 'contacts-api-contract/types';
-import { createContactsClient, ContactsHttpError, type CreateContactsResult } from 'contacts-api-contract';
+import { connect, createContactsClient, ContactsHttpError, type CreateContactsResult } from 'contacts-api-contract';
+import { createContacts as createContactsOperation } from 'contacts-api-contract/operations';
 import { createContractFetch } from 'contacts-api-contract/testing';
 
 const fake = createContractFetch({ status: 429 });
@@ -37,10 +38,15 @@ export async function send(): Promise<CreateContactsResult | number> {
   }
 }
 export const sent: number = fake.requests.length;
+// One operation, one function: the input and result of request('createContacts', …).
+export function viaOperation(): Promise<CreateContactsResult> {
+  return createContactsOperation(connect({ token: 'token-0000', sessionToken: 'session-0000', fetch: fake }), { params: { path: { companyId: '42' } }, body: contacts });
+}
 `,
   'bad.ts': `
 import type { ContactInput } from 'contacts-api-contract/types';
-import { createContactsClient, ContactsHttpError } from 'contacts-api-contract';
+import { createContactsClient, ContactsHttpError, type Connection } from 'contacts-api-contract';
+import { createContacts as createContactsOperation } from 'contacts-api-contract/operations';
 
 // @ts-expect-error -- name is required
 export const noName: ContactInput = { notify: true };
@@ -54,19 +60,26 @@ export function statusText(error: ContactsHttpError): string {
   // @ts-expect-error -- status is a number
   return error.status;
 }
+export function wrongBody(api: Connection) {
+  // @ts-expect-error -- the operation's body is an array of contacts
+  return createContactsOperation(api, { params: { path: { companyId: '42' } }, body: { name: 'a', notify: true } });
+}
 // @ts-expect-error -- the types entry has no runtime values
 export { createContactsClient as fromTypes } from 'contacts-api-contract/types';
 // @ts-expect-error -- internal files are not part of the package's exports
 export { createContactsClient as internal } from 'contacts-api-contract/dist/src/client/client.js';
 `,
   'run.mjs': `
-import { createContactsClient } from 'contacts-api-contract';
+import { connect, createContactsClient } from 'contacts-api-contract';
+import { createContacts } from 'contacts-api-contract/operations';
 import spec from 'contacts-api-contract/openapi.json' with { type: 'json' };
 
-const client = createContactsClient({ baseUrl: process.argv[2], token: 'token-0000', sessionToken: 'session-0000' });
+const options = { baseUrl: process.argv[2], token: 'token-0000', sessionToken: 'session-0000' };
+const client = createContactsClient(options);
 const result = await client.createContacts('42', [{ name: 'Ada', notify: true }]);
 const invalid = await client.createContacts('42', [{ name: 1 }]).catch((error) => error.code);
-console.log(JSON.stringify({ node: process.version, result, invalid, specVersion: spec.info.version }));
+const viaOperation = await createContacts(connect(options), { params: { path: { companyId: '42' } }, body: [{ name: 'Ada', notify: true }] });
+console.log(JSON.stringify({ node: process.version, result, invalid, viaOperation, specVersion: spec.info.version }));
 `,
 };
 
@@ -123,8 +136,8 @@ describe('runs from the tarball', () => {
     const server = await startServer((_, res) => json(res, 201, { nbInsertion: 1 }));
     try {
       const { stdout } = await exec(join(dir, 'node_modules', alias, 'bin/node'), ['run.mjs', server.url], { cwd: dir });
-      expect(JSON.parse(stdout)).toEqual({ node: `v${version}`, result: { nbInsertion: 1 }, invalid: 'ERR_CONTACTS_VALIDATION', specVersion: '1.0.0' });
-      expect(server.received).toHaveLength(1);
+      expect(JSON.parse(stdout)).toEqual({ node: `v${version}`, result: { nbInsertion: 1 }, invalid: 'ERR_CONTACTS_VALIDATION', viaOperation: { nbInsertion: 1 }, specVersion: '1.0.0' });
+      expect(server.received).toHaveLength(2);
     } finally {
       await server.close();
     }

@@ -35,7 +35,7 @@ test('fails, naming the files, when a maxLength changes', async () => {
   await writeFile(contact, (await readFile(contact, 'utf8')).replace('maxLength: 250', 'maxLength: 251'));
   const { code, output } = await run(dir);
   expect(code).toBe(1);
-  expect(output).toContain('generated/validators.ts: differs from the spec');
+  expect(output).toContain('generated/checks.ts: differs from the spec');
   expect(output).toContain('generated/openapi.json: differs from the spec');
 });
 

@@ -50,14 +50,14 @@ export const FIXED: Record<string, unknown>[] = [
 
 /**
  * A schema as Ajv2020 compiles it, meaning the same in JSON Schema 2020-12: it refuses an empty enum (which matches
- * nothing, as `false` does) and `nullable` without `type` (an unknown keyword, so an annotation).
+ * nothing, as `false` does) and `nullable` (an unknown keyword, so an annotation, with or without `type`).
  */
 export function as2020(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(as2020);
   if (node === null || typeof node !== 'object') return node;
   const s = node as Record<string, unknown>;
   if (Array.isArray(s['enum']) && s['enum'].length === 0) return false;
-  const kept = Object.entries(s).filter(([key]) => !(key === 'nullable' && s['type'] === undefined));
+  const kept = Object.entries(s).filter(([key]) => key !== 'nullable');
   const each = (map: unknown) => Object.fromEntries(Object.entries(map as object).map(([name, value]) => [name, as2020(value)]));
   return Object.fromEntries(kept.map(([key, value]) => [key, key === 'const' || key === 'enum' ? value : NAMED.has(key) ? each(value) : as2020(value)]));
 }

@@ -1,0 +1,80 @@
+// The keywords real specs use (allOf, anyOf, oneOf, not, a $ref beside keywords, enum and const of objects,
+// propertyNames, multipleOf, number formats, false) are compiled into the one-pass checks: no ajv validator is
+// generated for them, however many schemas use them, and the checks judge as Ajv2020 does.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, expect, test } from 'vitest';
+import { jsonValue } from '../support/json-schema.js';
+import { root } from '../support/project.js';
+
+type Spec = Record<string, unknown>;
+type Codegen = {
+  checks: (request: Spec, response: Spec, ops: unknown[], hooks: unknown[], spec: Spec) => { code: string; fallbacks: Set<string> };
+  clientValidators: (request: Spec, response: Spec, ops: unknown[], hooks: unknown[], wanted: Set<string>) => string;
+  oracle: (spec: Spec) => { getSchema(ref: string): ((value: unknown) => boolean) | undefined };
+  forDirection: (spec: Spec, direction: string) => Spec;
+  operationsOf: (spec: Spec) => unknown[];
+};
+const load = async (file: string) => import(pathToFileURL(join(root, 'scripts/codegen', file)).href) as Promise<Partial<Codegen>>;
+const codegen = Object.assign({}, ...(await Promise.all(['checks.mjs', 'validators.mjs', 'spec.mjs'].map(load)))) as Codegen;
+
+const Named = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
+const Body = {
+  type: 'object',
+  required: ['kind'],
+  additionalProperties: false,
+  properties: {
+    kind: { enum: [{ a: 1 }, 'x'] },
+    shape: { oneOf: [{ type: 'integer', multipleOf: 2 }, { type: 'string', format: 'date' }] },
+    any: { anyOf: [{ $ref: '#/components/schemas/Named' }, { type: 'null' }] },
+    all: { allOf: [{ $ref: '#/components/schemas/Named' }, { required: ['b'] }] },
+    no: { not: { const: 3 } },
+    n: { type: 'number', format: 'int32' },
+    keys: { type: 'object', propertyNames: { maxLength: 1 } },
+    never: false,
+    beside: { $ref: '#/components/schemas/Named', minProperties: 2 },
+  },
+};
+const spec: Spec = {
+  openapi: '3.1.0',
+  info: { title: 'compiled', version: '1' },
+  paths: { '/x': { post: { operationId: 'judge', requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Body' } } } }, responses: { '204': { description: 'judged' } } } } },
+  components: { schemas: { Body, Named } },
+};
+// Inside the repo, so that the module's imports (fast-deep-equal, ajv-formats) resolve from its node_modules.
+await mkdir(join(root, 'test/artifacts'), { recursive: true });
+const dir = await mkdtemp(join(root, 'test/artifacts/checks-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+test('no schema falls back to ajv: validators.ts holds no validator', () => {
+  const [request, response, ops] = [codegen.forDirection(spec, 'request'), codegen.forDirection(spec, 'response'), codegen.operationsOf(spec)];
+  const { fallbacks } = codegen.checks(request, response, ops, [], spec);
+  expect([...fallbacks]).toEqual([]);
+  expect(codegen.clientValidators(request, response, ops, [], fallbacks)).not.toContain('function');
+});
+
+test('their verdicts are Ajv2020’s', async () => {
+  const { code } = codegen.checks(codegen.forDirection(spec, 'request'), codegen.forDirection(spec, 'response'), codegen.operationsOf(spec), [], spec);
+  const file = join(dir, 'checks.mjs');
+  await writeFile(file, code);
+  const { bodyVerdicts } = (await import(pathToFileURL(file).href)) as { bodyVerdicts: Record<string, (v: unknown, k: undefined, s: { issues: unknown[] }, p: string) => string | undefined> };
+  const validate = codegen.oracle(spec).getSchema('request#/components/schemas/Body')!;
+  // Mostly values each property takes, else values near the others' boundaries, or anything.
+  const good: Record<string, unknown[]> = { kind: [{ a: 1 }, 'x'], shape: [2, '2026-12-01'], any: [{ name: 'a' }, null], all: [{ name: 'a', b: 1 }], no: [1, 'a'], n: [2], keys: [{ a: 1 }, {}], beside: [{ name: 'a', x: 1 }] };
+  const near = [{ a: 1 }, 'x', { a: 2 }, 2, 3, 'ab', '2026-12-01', '2026-13-01', null, { name: 'a' }, { name: 'a', b: 1 }, { ab: 1 }, 2 ** 31];
+  const property = (key: string) => fc.oneof({ arbitrary: fc.constantFrom(...(good[key] ?? near)), weight: 8 }, { arbitrary: fc.oneof(fc.constantFrom(...near), jsonValue), weight: 1 });
+  const value = fc.record(Object.fromEntries(Object.keys(Body.properties).filter((key) => key !== 'never').map((key) => [key, property(key)])), { requiredKeys: [] });
+  let [valid, invalid] = [0, 0];
+  for (const [i, body] of fc.sample(value, { numRuns: 2000, seed: 7 }).entries()) {
+    if (i % 50 === 0) body['never'] = 1;
+    const state = { issues: [] };
+    const verdict = bodyVerdicts['judge']!(body, undefined, state, '') !== undefined && state.issues.length === 0;
+    expect(verdict, JSON.stringify(body)).toBe(validate(JSON.parse(JSON.stringify(body))));
+    if (verdict) valid++;
+    else invalid++;
+  }
+  expect(valid).toBeGreaterThan(20);
+  expect(invalid).toBeGreaterThan(20);
+});
