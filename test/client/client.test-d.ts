@@ -48,7 +48,7 @@ test('request takes the operation’s parameters and body, and resolves to its r
   expectTypeOf<ResultOf<'createContacts'>>().toEqualTypeOf<CreateContactsResult>();
   // The session header is the auth's: it is not a parameter the caller gives.
   expectTypeOf<ParamsOf<'createContacts'>>().toEqualTypeOf<{ path: { companyId: string } }>();
-  expectTypeOf<RequestInput<'createContacts'>>().toEqualTypeOf<{ params: { path: { companyId: string } }; body: ContactInput[] }>();
+  expectTypeOf<RequestInput<'createContacts'>>().toEqualTypeOf<{ params: { path: { companyId: string } }; body: BodyOf<'createContacts'> }>();
   // A ContactInput is a contact as the request carries it, whatever readOnly properties the spec gives the schema.
   expectTypeOf<ContactInput[]>().toExtend<BodyOf<'createContacts'>>();
 });

@@ -182,7 +182,7 @@ describe('faults from a real server', () => {
       json(res, 201, { nbInsertion: batch.length });
     });
     close = server.close;
-    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', timeoutMs: 1000, retry: { baseDelayMs: 1 } });
+    const client = createContactsClient({ baseUrl: server.url, token: 'tok-0000', sessionToken: 'sess-0000', timeoutMs: 1000, retry: { baseDelayMs: 1 }, logLevel: 'error' });
     const contacts = faults.flatMap((fault, b) => [contact(`${fault}#${b}`), contact(`${fault}#${b}b`)]);
     const report = await importContacts(client, '42', contacts, { batchSize: 2, concurrency: 3 });
 
