@@ -2,3 +2,4 @@
 // a connection from connect(): `await listContacts(api, input, options)`. A bundle carries only the functions it
 // imports, each with its own checks. The list is generated from the spec (generated/calls.ts names each one).
 export * from '../generated/calls.js';
+export type { OperationFunction } from './client/operation.js';

@@ -26,14 +26,14 @@ describe('names', () => {
   });
 
   test('a reserved word gets Operation after it; a clash, with an earlier operation or the module, the smallest free number', () => {
-    expect([...functionNames(['delete', 'import', 'create-booking', 'createBooking', 'create_booking', 'create booking', 'call', '---'])]).toEqual([
+    expect([...functionNames(['delete', 'import', 'create-booking', 'createBooking', 'create_booking', 'create booking', '$fn', '---'])]).toEqual([
       ['delete', 'deleteOperation'],
       ['import', 'importOperation'],
       ['create-booking', 'createBooking'],
       ['createBooking', 'createBooking2'],
       ['create_booking', 'create_booking'],
       ['create booking', 'createBooking3'],
-      ['call', 'call2'],
+      ['$fn', '$fn2'],
       ['---', 'operation'],
     ]);
   });

@@ -8,7 +8,7 @@ const RESERVED = new Set(
   'await break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield arguments eval undefined NaN Infinity'.split(' '),
 );
 // The module's own bindings.
-const OWN = ['$table', '$checks', '$engineOf', 'call', 'Connection', 'Input', 'RequestArgs', 'RequestOptions', 'Target', 'CallOptions', 'AnswerMediaOf', 'OperationId', 'RequestInput', 'ResultOf', 'OperationFunction'];
+const OWN = ['$table', '$checks', '$fn'];
 
 /**
  * Each operationId's function name: the id itself when it is a JavaScript identifier, else camelCased
@@ -37,36 +37,18 @@ function camel(id) {
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
-/** calls.ts: the typed function of each operation. */
+/** calls.ts: the typed function of each operation (src/client/operation.ts types them). */
 export function calls(ops) {
   const names = functionNames(ops.map((o) => o.id));
   const functions = ops.map((o) => {
     const id = JSON.stringify(o.id);
     const target = `{ id: ${id}, op: $table.op$${ident(o.id)}, judges: $checks.judges$${ident(o.id)} }`;
-    return `/** ${o.id}: ${o.method.toUpperCase()} ${o.path.replaceAll('*/', '*\\/')}. */\nexport const ${names.get(o.id)} = /* @__PURE__ */ call<${id}>(${target});`;
+    return `/** ${o.id}: ${o.method.toUpperCase()} ${o.path.replaceAll('*/', '*\\/')}. */\nexport const ${names.get(o.id)} = /* @__PURE__ */ $fn<${id}>(${target});`;
   });
   return `${HEAD}\n${functions.join('\n\n')}\n`;
 }
 
-const HEAD = `import { engineOf as $engineOf, type Connection } from '../src/client/client.js';
-import type { Input, RequestArgs, RequestOptions, Target } from '../src/engine/engine.js';
-import type { CallOptions } from '../src/engine/options.js';
-import type { AnswerMediaOf, OperationId, RequestInput, ResultOf } from '../src/engine/types.js';
+const HEAD = `import { operationFunction as $fn } from '../src/client/operation.js';
 import * as $checks from './checks.js';
 import * as $table from './operations.js';
-
-/** One operation as a function of a connection: the types, checks, retries and errors of \`request(operationId, …)\`. */
-export interface OperationFunction<Id extends OperationId> {
-  // First, so that a call with \`accept\` gets the result of that media type alone (as RequestMethod does).
-  <A extends string>(api: Connection, input: RequestInput<Id> | undefined, options: CallOptions & { accept: A & AnswerMediaOf<Id> }): Promise<ResultOf<Id, A>>;
-  (api: Connection, ...args: RequestArgs<Id>): Promise<ResultOf<Id>>;
-  /** The operationId it calls. */
-  readonly operationId: Id;
-}
-
-/** The function of one operation: the engine behind the connection, called with this operation alone. */
-function call<Id extends OperationId>(target: Target): OperationFunction<Id> {
-  const operation = async (api: Connection, input?: Input, options?: RequestOptions<string>) => $engineOf(api).call(target, input, options);
-  return Object.assign(operation, { operationId: target.id }) as unknown as OperationFunction<Id>;
-}
 `;
