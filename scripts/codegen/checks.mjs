@@ -460,8 +460,10 @@ class Compiler {
       branches.push(`if (typeof v === 'object' && v !== null${kinds.has('array') ? '' : ' && !Array.isArray(v)'}) { ${values ? inEnum('object') : ''} ${this.object(s, bad)} }`);
     }
     const type = s.type === undefined ? '' : `, ${JSON.stringify(s.type)}`;
+    // A value of another type breaks the enum too (as ajv says), unless the enum holds it: `type: string, enum: [a, 1]`.
+    const rest = values && type ? `const t = other(v, s, p, k${type});\n  ${bad(`t !== undefined && !${JSON.stringify(values)}.includes(v)`, ...enumKeyword)}\n  return t;` : `return other(v, s, p, k${type});`;
     // prep() only matters for objects and functions (toJSON, boxed primitives): most values skip the call.
-    return `function ${name}(v, k, s, p) {\n  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);\n  ${branches.join('\n  ')}\n  return other(v, s, p, k${type});\n}`;
+    return `function ${name}(v, k, s, p) {\n  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);\n  ${branches.join('\n  ')}\n  ${rest}\n}`;
   }
 
   /**

@@ -213,6 +213,10 @@ function judge(op: Operation, judges: Judges<Judge> | undefined, item: Check, an
   if (item.expect === 'refused' && success) problems.push(`it was accepted (${status}), so data may have been created`);
   if (item.expect === 'refused' && status >= 500) problems.push(`a server error (${status}), not a refusal`);
   if (item.expect === 'success' && !success) problems.push(`it was refused (${status})`);
+  if (key === undefined && status === 401 && item.sent.bearer !== undefined) {
+    // HTTP's own answer to missing credentials (RFC 9110, 15.5.2): the operation's security requirement implies it.
+    return { ok: true, problems, more, stopped, note: 'status 401 is not declared; the security requirement implies it' };
+  }
   if (key === undefined) {
     problems.push(`status ${status} is not declared (${Object.keys({ ...op.successes, ...op.errors }).join(', ')})`);
     return { ok: false, problems, more, stopped };

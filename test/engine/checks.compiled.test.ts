@@ -35,6 +35,7 @@ const Body = {
     keys: { type: 'object', propertyNames: { maxLength: 1 } },
     never: false,
     beside: { $ref: '#/components/schemas/Named', minProperties: 2 },
+    mark: { type: 'string', enum: ['.', 'X', 1] },
   },
 };
 const spec: Spec = {
@@ -55,12 +56,30 @@ test('no schema falls back to ajv: validators.ts holds no validator', () => {
   expect(codegen.clientValidators(request, response, ops, [], fallbacks)).not.toContain('function');
 });
 
-test('their verdicts are Ajv2020’s', async () => {
+type Issue = { instancePath: string; keyword: string };
+type BodyVerdict = (v: unknown, k: undefined, s: { issues: Issue[] }, p: string) => string | undefined;
+/** The one-pass check of the body, compiled and loaded, and Ajv2020's validator of it. */
+async function compiled(): Promise<{ judge: BodyVerdict; validate: ((value: unknown) => boolean) & { errors?: Issue[] | null } }> {
   const { code } = codegen.checks(codegen.forDirection(spec, 'request'), codegen.forDirection(spec, 'response'), codegen.operationsOf(spec), [], spec);
-  const file = join(dir, 'checks.mjs');
+  const file = await mkdtemp(join(dir, 'judge-')).then((d) => join(d, 'checks.mjs'));
   await writeFile(file, code);
-  const { bodyVerdicts } = (await import(pathToFileURL(file).href)) as { bodyVerdicts: Record<string, (v: unknown, k: undefined, s: { issues: unknown[] }, p: string) => string | undefined> };
-  const validate = codegen.oracle(spec).getSchema('request#/components/schemas/Body')!;
+  const { bodyVerdicts } = (await import(pathToFileURL(file).href)) as { bodyVerdicts: Record<string, BodyVerdict> };
+  return { judge: bodyVerdicts['judge']!, validate: codegen.oracle(spec).getSchema('request#/components/schemas/Body')! };
+}
+
+test('a value of a type its enum does not allow breaks both, as ajv says, unless the enum holds it', async () => {
+  const { judge, validate } = await compiled();
+  const keywords = (issues: Issue[]) => issues.map((i) => `${i.instancePath} ${i.keyword}`).sort();
+  for (const mark of [true, 1, 'Y', '.', null, {}, [1]]) {
+    const state = { issues: [] as Issue[] };
+    judge({ kind: 'x', mark }, undefined, state, '');
+    validate({ kind: 'x', mark });
+    expect(keywords(state.issues), JSON.stringify(mark)).toEqual(keywords(validate.errors ?? []));
+  }
+});
+
+test('their verdicts are Ajv2020’s', async () => {
+  const { judge, validate } = await compiled();
   // Mostly values each property takes, else values near the others' boundaries, or anything.
   const good: Record<string, unknown[]> = { kind: [{ a: 1 }, 'x'], shape: [2, '2026-12-01'], any: [{ name: 'a' }, null], all: [{ name: 'a', b: 1 }], no: [1, 'a'], n: [2], keys: [{ a: 1 }, {}], beside: [{ name: 'a', x: 1 }] };
   const near = [{ a: 1 }, 'x', { a: 2 }, 2, 3, 'ab', '2026-12-01', '2026-13-01', null, { name: 'a' }, { name: 'a', b: 1 }, { ab: 1 }, 2 ** 31];
@@ -69,8 +88,8 @@ test('their verdicts are Ajv2020’s', async () => {
   let [valid, invalid] = [0, 0];
   for (const [i, body] of fc.sample(value, { numRuns: 2000, seed: 7 }).entries()) {
     if (i % 50 === 0) body['never'] = 1;
-    const state = { issues: [] };
-    const verdict = bodyVerdicts['judge']!(body, undefined, state, '') !== undefined && state.issues.length === 0;
+    const state = { issues: [] as Issue[] };
+    const verdict = judge(body, undefined, state, '') !== undefined && state.issues.length === 0;
     expect(verdict, JSON.stringify(body)).toBe(validate(JSON.parse(JSON.stringify(body))));
     if (verdict) valid++;
     else invalid++;

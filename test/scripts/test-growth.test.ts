@@ -88,7 +88,11 @@ describe('the fixtures added to a copy of a grown project', () => {
   test('a path, webhook or scheme the copy has already keeps its one $ref, and the blocks it has are appended to', async () => {
     dir = await copyProject('contacts-grown-');
     const rootFile = join(dir, 'openapi/openapi.yaml');
-    const grown = appendUnder(appendUnder(await readFile(rootFile, 'utf8'), ['paths'], ['/companies/v2/rs/{companyId}/contacts/{contactId}:', '  $ref: paths/companies_v2_rs_{companyId}_contacts_{contactId}.yaml']), ['webhooks'], ['other: {"$ref": "webhooks/other.yaml"}']);
+    // A path the fixture holds too: one the copy has already (a grown project's), or added here.
+    const path = '/companies/v2/rs/{companyId}/contacts/{contactId}';
+    const before = await readFile(rootFile, 'utf8');
+    const withPath = hasKey(before, ['paths', path]) ? before : appendUnder(before, ['paths'], [`${path}:`, '  $ref: paths/companies_v2_rs_{companyId}_contacts_{contactId}.yaml']);
+    const grown = appendUnder(withPath, ['webhooks'], ['other: {"$ref": "webhooks/other.yaml"}']);
     await writeFile(rootFile, grown);
     await addOperations(dir, join(root, 'test/fixtures/openapi'));
     const text = await readFile(rootFile, 'utf8');

@@ -75,6 +75,10 @@ export function invalid(schema: Schema, spec: Spec): fc.Arbitrary<unknown> {
 }
 
 /** A value that is valid three times in four. */
+/** The operations Prism can mock: one that declares no answer (OpenAPI 3.1 allows it) gets Prism's own 500, NO_RESPONSE_RESPONSE_DEFINED. */
+export const mockable = <T extends { path: string; method: string }>(operations: Record<string, T>, spec: Spec): Record<string, T> =>
+  Object.fromEntries(Object.entries(operations).filter(([, op]) => Object.keys(spec.paths[op.path]?.[op.method.toLowerCase()]?.responses ?? {}).length > 0));
+
 export const mixed = (schema: Schema, spec: Spec) => fc.oneof({ weight: 3, arbitrary: valid(schema, spec) }, { weight: 1, arbitrary: invalid(schema, spec) });
 
 export interface Parameter {
