@@ -3,13 +3,13 @@
 // following its own $refs (the bundle's to its components, the YAML's to other files).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import YAML from 'yaml';
+import { isAlias, isPair, isSeq, parseDocument } from 'yaml';
 
 /** A text parsed as YAML (JSON included) with positions: its document, and where each line starts. */
 export function parsed(text) {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return { doc: YAML.parseDocument(text), starts };
+  return { doc: parseDocument(text), starts };
 }
 
 /** The JSON Pointer (escaped tokens) of the innermost node of a parsed text at a 1-based line and column. */
@@ -18,11 +18,11 @@ export function pointerAt({ doc, starts }, line, col) {
   const inside = (node) => node?.range && node.range[0] <= offset && offset < Math.max(node.range[1], node.range[0] + 1);
   const tokens = [];
   for (let node = doc.contents; node?.items; ) {
-    const i = node.items.findIndex((item) => (item?.type === 'PAIR' ? inside(item.key) || inside(item.value) : inside(item)));
+    const i = node.items.findIndex((item) => (isPair(item) ? inside(item.key) || inside(item.value) : inside(item)));
     if (i < 0) break;
     const item = node.items[i];
-    tokens.push(item.type === 'PAIR' ? escape(String(item.key.value)) : String(i));
-    node = item.type === 'PAIR' ? item.value : item;
+    tokens.push(isPair(item) ? escape(String(item.key.value)) : String(i));
+    node = isPair(item) ? item.value : item;
   }
   return tokens;
 }
@@ -49,7 +49,7 @@ export function sourcesOf(bundle, rootFile) {
     if (isRef(value)) return walk(at(bundle, value.$ref), refTokens(value.$ref), source);
     if (value === null || typeof value !== 'object') return;
     for (const [name, item] of Object.entries(value)) {
-      const found = child(source.node, escape(name));
+      const found = child(source.node, escape(name), load(source.file).doc);
       if (found) walk(item, [...tokens, escape(name)], { file: source.file, ...found });
     }
   };
@@ -64,12 +64,12 @@ export function sourcesOf(bundle, rootFile) {
 }
 
 /** The node under a YAML map or sequence at a JSON Pointer token, and where it starts: at its key, in a map. */
-function child(node, token) {
+function child(node, token, doc) {
   const name = unescape(token);
-  const item = node?.type?.endsWith('SEQ') ? node.items[Number(name)] : node?.items?.find((pair) => pair?.type === 'PAIR' && String(pair.key?.value) === name);
+  const item = isSeq(node) ? node.items[Number(name)] : node?.items?.find((pair) => isPair(pair) && String(pair.key?.value) === name);
   if (!item) return undefined;
-  const value = item.type === 'PAIR' ? item.value : item;
-  return { node: value?.type === 'ALIAS' ? value.source : value, at: (item.type === 'PAIR' ? item.key : item).range?.[0] ?? 0 };
+  const value = isPair(item) ? item.value : item;
+  return { node: isAlias(value) ? value.resolve(doc) : value, at: (isPair(item) ? item.key : item).range?.[0] ?? 0 };
 }
 
 /** The place a YAML node leads to once its `$ref`s are followed, into other files too: where that target starts. */
@@ -78,7 +78,8 @@ function followed(place, load) {
   for (let i = 0; i < 20 && node?.items && typeof node.get?.('$ref') === 'string'; i++) {
     const [path, fragment = ''] = node.get('$ref').split('#');
     if (path) file = resolve(dirname(file), decodeURI(path));
-    node = refTokens(`#${fragment}`).reduce((n, token) => child(n, token)?.node, load(file).doc.contents);
+    const { doc } = load(file);
+    node = refTokens(`#${fragment}`).reduce((n, token) => child(n, token, doc)?.node, doc.contents);
     start = node?.range?.[0] ?? 0;
   }
   return { file, node, at: start };
