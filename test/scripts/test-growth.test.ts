@@ -1,5 +1,5 @@
-// npm run test:growth follows the docs' "Adding an operation" to the letter, and edits the spec's root as text,
-// keeping its layout and comments. The growth itself (build and suite in a grown copy) is that script's own run.
+// npm run test:growth follows the docs' "Adding an operation" to the letter. The growth itself (build and suite in
+// a grown copy) is that script's own run.
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,9 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { addOperations, copyProject, npmRun, removeCopy, root } from '../support/project.js';
 
-const { addingAnOperation, appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/test-growth.mjs')).href)) as {
+const { addingAnOperation } = (await import(pathToFileURL(join(root, 'scripts/test-growth.mjs')).href)) as {
   addingAnOperation: () => Promise<{ doc: string; blocks: { file: string; text: string }[] }>;
-  appendUnder: (text: string, keys: string[], entries: string[]) => string;
+};
+const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/add-spec.mjs')).href)) as {
+  appendUnder: (text: string, keys: string[], value: object) => string;
   hasKey: (text: string, keys: string[]) => boolean;
 };
 
@@ -28,56 +30,6 @@ test('"Adding an operation" shows the path file, each new component and the root
   expect(rootBlock.text).toContain(`$ref: ${path.file.slice('openapi/'.length)}`);
 });
 
-const ROOT = `openapi: 3.1.0
-# the tags
-tags:
-  - name: Contacts
-paths:
-  /a:
-    $ref: paths/a.yaml
-
-components:
-  securitySchemes:
-    bearerAuth:
-      $ref: components/securitySchemes/bearerAuth.yaml
-`;
-
-test('appendUnder adds at the end of a block, nested or not, and keeps the rest as it was', () => {
-  let text = appendUnder(ROOT, ['paths'], ['/b:', '  $ref: paths/b.yaml']);
-  text = appendUnder(text, ['components', 'securitySchemes'], ['key: {"$ref": "components/securitySchemes/key.yaml"}']);
-  text = appendUnder(text, ['tags'], ['- name: Games']);
-  expect(text).toBe(`openapi: 3.1.0
-# the tags
-tags:
-  - name: Contacts
-  - name: Games
-paths:
-  /a:
-    $ref: paths/a.yaml
-  /b:
-    $ref: paths/b.yaml
-
-components:
-  securitySchemes:
-    bearerAuth:
-      $ref: components/securitySchemes/bearerAuth.yaml
-    key: {"$ref": "components/securitySchemes/key.yaml"}
-`);
-});
-
-test('appendUnder creates the blocks the text lacks, at the end of their parent', () => {
-  expect(appendUnder(ROOT, ['webhooks'], ['hook:', '  $ref: webhooks/hook.yaml'])).toBe(`${ROOT}webhooks:\n  hook:\n    $ref: webhooks/hook.yaml\n`);
-  expect(appendUnder('openapi: 3.1.0\ncomponents:\n  schemas: {}\n', ['components', 'securitySchemes'], ['a: {}'])).toBe('openapi: 3.1.0\ncomponents:\n  schemas: {}\n  securitySchemes:\n    a: {}\n');
-});
-
-test('hasKey finds a key only at its own place, quoted or not', () => {
-  expect(hasKey(ROOT, ['paths', '/a'])).toBe(true);
-  expect(hasKey('paths:\n  "/a": {}\n', ['paths', '/a'])).toBe(true);
-  expect(hasKey(ROOT, ['paths', '/b'])).toBe(false);
-  expect(hasKey(ROOT, ['bearerAuth'])).toBe(false);
-  expect(hasKey(ROOT, ['components', 'securitySchemes', 'bearerAuth'])).toBe(true);
-});
-
 describe('the fixtures added to a copy of a grown project', () => {
   let dir: string | undefined;
   afterEach(async () => {
@@ -91,8 +43,8 @@ describe('the fixtures added to a copy of a grown project', () => {
     // A path the fixture holds too: one the copy has already (a grown project's), or added here.
     const path = '/companies/v2/rs/{companyId}/contacts/{contactId}';
     const before = await readFile(rootFile, 'utf8');
-    const withPath = hasKey(before, ['paths', path]) ? before : appendUnder(before, ['paths'], [`${path}:`, '  $ref: paths/companies_v2_rs_{companyId}_contacts_{contactId}.yaml']);
-    const grown = appendUnder(withPath, ['webhooks'], ['other: {"$ref": "webhooks/other.yaml"}']);
+    const withPath = hasKey(before, ['paths', path]) ? before : appendUnder(before, ['paths'], { [path]: { $ref: 'paths/companies_v2_rs_{companyId}_contacts_{contactId}.yaml' } });
+    const grown = appendUnder(withPath, ['webhooks'], { other: { $ref: 'webhooks/other.yaml' } });
     await writeFile(rootFile, grown);
     await addOperations(dir, join(root, 'test/fixtures/openapi'));
     const text = await readFile(rootFile, 'utf8');

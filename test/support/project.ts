@@ -10,9 +10,9 @@ import { promisify } from 'node:util';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 // .redocly.lint-ignore.yaml, where a project that adopted a published spec keeps that spec's own lint problems.
 const ENTRIES = ['openapi', 'scripts', 'src', 'generated', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'redocly.yaml', '.redocly.lint-ignore.yaml'];
-// The root's blocks are edited as text, by the same code as `npm run test:growth`'s.
-const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/test-growth.mjs')).href)) as {
-  appendUnder: (text: string, keys: string[], entries: string[]) => string;
+// The root's blocks are edited by the same code as `npm run add:spec`'s.
+const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/add-spec.mjs')).href)) as {
+  appendUnder: (text: string, keys: string[], value: object) => string;
   hasKey: (text: string, keys: string[]) => boolean;
 };
 
@@ -45,8 +45,8 @@ export async function addOperations(dir: string, from: string): Promise<string[]
   let text = await readFile(rootFile, 'utf8');
   for (const [keys, folder, names] of blocks) {
     const fileOf = (name: string) => (folder === 'paths' ? `${name.slice(1).replaceAll('/', '_')}.yaml` : `${name}.yaml`);
-    const added = names.filter((name) => !hasKey(text, [...keys, name])).flatMap((name) => [`${name}:`, `  $ref: ${folder}/${fileOf(name)}`]);
-    if (added.length) text = appendUnder(text, keys, added);
+    const added = names.filter((name) => !hasKey(text, [...keys, name])).map((name) => [name, { $ref: `${folder}/${fileOf(name)}` }]);
+    if (added.length) text = appendUnder(text, keys, Object.fromEntries(added));
   }
   await writeFile(rootFile, text);
   return files;

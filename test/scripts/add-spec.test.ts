@@ -1,0 +1,100 @@
+// npm run add:spec adopts a published document the project's way, editing the root with its layout and comments
+// kept, and records the document's own lint problems; nothing else.
+import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, expect, test } from 'vitest';
+import { copyProject, npmRun, root } from '../support/project.js';
+
+const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/add-spec.mjs')).href)) as {
+  appendUnder: (text: string, keys: string[], value: object) => string;
+  hasKey: (text: string, keys: string[]) => boolean;
+};
+const addSpec = (cwd: string, ...args: string[]) =>
+  promisify(execFile)(process.execPath, [join(root, 'scripts/add-spec.mjs'), ...args], { cwd }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const ROOT = `openapi: 3.1.0
+# the tags
+tags:
+  - name: Contacts
+paths:
+  /a:
+    $ref: paths/a.yaml
+
+components:
+  securitySchemes:
+    bearerAuth:
+      $ref: components/securitySchemes/bearerAuth.yaml
+`;
+
+test('appendUnder adds at the end of a block, nested or not, and keeps the rest as it was', () => {
+  let text = appendUnder(ROOT, ['paths'], { '/b': { $ref: 'paths/b.yaml' } });
+  text = appendUnder(text, ['components', 'securitySchemes'], { key: { $ref: 'components/securitySchemes/key.yaml' } });
+  text = appendUnder(text, ['tags'], [{ name: 'Games' }]);
+  expect(text).toBe(`openapi: 3.1.0
+# the tags
+tags:
+  - name: Contacts
+  - name: Games
+paths:
+  /a:
+    $ref: paths/a.yaml
+  /b:
+    $ref: paths/b.yaml
+
+components:
+  securitySchemes:
+    bearerAuth:
+      $ref: components/securitySchemes/bearerAuth.yaml
+    key:
+      $ref: components/securitySchemes/key.yaml
+`);
+});
+
+test('appendUnder creates the blocks the text lacks, at the end of their parent', () => {
+  expect(appendUnder(ROOT, ['webhooks'], { hook: { $ref: 'webhooks/hook.yaml' } })).toBe(`${ROOT}webhooks:\n  hook:\n    $ref: webhooks/hook.yaml\n`);
+  expect(appendUnder('openapi: 3.1.0\ncomponents:\n  schemas: {}\n', ['components', 'securitySchemes'], { a: {} })).toBe('openapi: 3.1.0\ncomponents:\n  schemas: {}\n  securitySchemes:\n    a: {}\n');
+});
+
+test('hasKey finds a key only at its own place, quoted or not', () => {
+  expect(hasKey(ROOT, ['paths', '/a'])).toBe(true);
+  expect(hasKey('paths:\n  "/a": {}\n', ['paths', '/a'])).toBe(true);
+  expect(hasKey(ROOT, ['paths', '/b'])).toBe(false);
+  expect(hasKey(ROOT, ['bearerAuth'])).toBe(false);
+  expect(hasKey(ROOT, ['components', 'securitySchemes', 'bearerAuth'])).toBe(true);
+});
+
+test('a published document added to a copy: its paths, schemes and tags in the root, its files in place, its lint problems recorded, and the spec lints clean', async () => {
+  dir = await copyProject('contacts-add-spec-');
+  const { code, stdout } = await addSpec(dir, join(root, 'test/fixtures/foreign/tictactoe.yaml'));
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^add:spec: added .*tictactoe\.yaml \(\d+ files and places of the root\); its \d+ lint problems are recorded in \.redocly\.lint-ignore\.yaml\n$/);
+  const text = await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8');
+  expect(hasKey(text, ['paths', '/board/{row}/{column}'])).toBe(true);
+  expect(hasKey(text, ['components', 'securitySchemes', 'defaultApiKey'])).toBe(true);
+  expect(await readFile(join(dir, 'openapi/paths/board_{row}_{column}.yaml'), 'utf8')).toContain('operationId: put-square');
+  await npmRun(dir, 'lint:spec');
+}, 120_000);
+
+test('bad usage is said, with the usage, and exits 2; a fix that finds nothing exits 1 and changes nothing', async () => {
+  dir = await copyProject('contacts-add-spec-');
+  expect(await addSpec(dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('add:spec: the document to add is missing\nusage: npm run add:spec -- FILE') });
+  expect(await addSpec(dir, 'a.yaml', 'b.yaml')).toMatchObject({ code: 2, stderr: expect.stringContaining('one document at a time, not 2') });
+  expect(await addSpec(dir, 'a.yaml', '--prefx', 'X')).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--prefx'") });
+  const before = await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8');
+  await writeFile(join(dir, 'fixes.json'), JSON.stringify({ fixes: [['/components/schemas/nothere/minimum', null]] }));
+  const result = await addSpec(dir, join(root, 'test/fixtures/foreign/tictactoe.yaml'), '--fixes', 'fixes.json');
+  expect(result).toMatchObject({ code: 1, stderr: 'add:spec: the fix of /components/schemas/nothere/minimum finds nothing there: the document is not the one the fixes were written for\n' });
+  expect(await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8')).toBe(before);
+});
