@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs, promisify } from 'node:util';
 import { isCollection, parse, parseDocument, stringify } from 'yaml';
@@ -42,8 +42,8 @@ export function appendUnder(text, keys, value) {
 function fix(spec, pointer, value) {
   const keys = pointer.slice(1).split('/').map(unescape);
   const last = keys.pop();
-  const parent = keys.reduce((node, key) => node?.[key], spec);
-  if (parent === null || typeof parent !== 'object' || !(last in parent)) throw new Error(`the fix of ${pointer} finds nothing there: the document is not the one the fixes were written for`);
+  const parent = keys.reduce((node, key) => (node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? node[key] : undefined), spec);
+  if (parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, last)) throw new Error(`the fix of ${pointer} finds nothing there: the document is not the one the fixes were written for`);
   if (value === null) delete parent[last];
   else parent[last] = value;
 }
@@ -69,10 +69,11 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
   const spec = JSON.parse(await readFile(json, 'utf8'));
   for (const [pointer, value] of fixes) fix(spec, pointer, value);
   const api = join(dir, 'openapi');
-  const rename = {};
+  // Null-prototype maps: a name is any string, `__proto__` included.
+  const rename = Object.create(null);
   for (const [kind, map] of Object.entries(spec.components ?? {})) {
     const taken = await takenNames(dir, kind);
-    rename[kind] = {};
+    rename[kind] = Object.create(null);
     for (const name of Object.keys(map)) {
       const target = taken.has(name) ? `${prefix}${name}` : name;
       if (taken.has(target)) throw new Error(`${file}: components/${kind}/${target} is taken too`);
@@ -94,18 +95,20 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
       return [k, rewrite(v, from)];
     }));
   };
-  const written = []; // their files, and their places in the root
-  const write = async (target, value) => {
-    if (existsSync(target)) throw new Error(`${file}: ${relative(dir, target)} exists already`);
-    await mkdir(dirname(target), { recursive: true });
+  // Every file is made and checked before any is written: a document refused leaves the project as it was.
+  const files = new Map();
+  const write = (target, value) => {
+    // Names come from the document: none may lead out of openapi/.
+    if (relative(api, target).split(sep).includes('..')) throw new Error(`${file}: ${relative(dir, target)} is outside openapi/`);
+    if (existsSync(target) || files.has(target)) throw new Error(`${file}: ${relative(dir, target)} exists already`);
     const data = rewrite(value, target);
     const text = stringify(data, { lineWidth: 0 });
     if (!isDeepStrictEqual(parse(text), data)) throw new Error(`${relative(dir, target)} would not read back as written`);
-    await writeFile(target, text);
-    written.push(relative(dir, target));
+    files.set(target, text);
   };
+  const places = []; // theirs in the root
   for (const [kind, map] of Object.entries(spec.components ?? {})) {
-    for (const [name, value] of Object.entries(map)) await write(fileOf(kind, name), value);
+    for (const [name, value] of Object.entries(map)) write(fileOf(kind, name), value);
   }
   let text = await readFile(join(dir, ROOT_SPEC), 'utf8');
   const ref = (key, target) => ({ [key]: { $ref: relative(api, target) } });
@@ -113,28 +116,32 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
     if (hasKey(text, ['paths', path])) throw new Error(`${file}: the project has the path ${path} already`);
     const withSecurity = Object.fromEntries(Object.entries(item).map(([m, op]) => [m, METHODS.includes(m) && spec.security && !op.security ? { ...op, security: spec.security } : op]));
     const target = join(api, 'paths', `${path.slice(1).replaceAll('/', '_')}.yaml`);
-    await write(target, withSecurity);
+    write(target, withSecurity);
     text = appendUnder(text, ['paths'], ref(path, target));
-    written.push(`${ROOT_SPEC}#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    places.push(`${ROOT_SPEC}#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}`);
   }
   for (const [name, item] of Object.entries(spec.webhooks ?? {})) {
     const target = join(api, 'webhooks', `${name}.yaml`);
-    await write(target, item);
+    write(target, item);
     text = appendUnder(text, ['webhooks'], ref(name, target));
-    written.push(`${ROOT_SPEC}#/webhooks/${name}`);
+    places.push(`${ROOT_SPEC}#/webhooks/${name}`);
   }
   for (const name of Object.keys(spec.components?.securitySchemes ?? {})) {
     text = appendUnder(text, ['components', 'securitySchemes'], ref(rename.securitySchemes[name], fileOf('securitySchemes', name)));
-    written.push(`${ROOT_SPEC}#/components/securitySchemes/${rename.securitySchemes[name]}`);
+    places.push(`${ROOT_SPEC}#/components/securitySchemes/${rename.securitySchemes[name]}`);
   }
   for (const tag of spec.tags ?? []) {
     const tags = parse(text).tags ?? [];
     if (tags.some((t) => t.name === tag.name)) continue;
-    written.push(`${ROOT_SPEC}#/tags/${tags.length}`);
+    places.push(`${ROOT_SPEC}#/tags/${tags.length}`);
     text = appendUnder(text, ['tags'], [tag]);
   }
+  for (const [target, content] of files) {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
   await writeFile(join(dir, ROOT_SPEC), text);
-  return written;
+  return [...[...files.keys()].map((target) => relative(dir, target)), ...places];
 }
 
 /**

@@ -1,6 +1,7 @@
 // npm run add:spec adopts a published document the project's way, editing the root with its layout and comments
 // kept, and records the document's own lint problems; nothing else.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -97,4 +98,17 @@ test('bad usage is said, with the usage, and exits 2; a fix that finds nothing e
   const result = await addSpec(dir, join(root, 'test/fixtures/foreign/tictactoe.yaml'), '--fixes', 'fixes.json');
   expect(result).toMatchObject({ code: 1, stderr: 'add:spec: the fix of /components/schemas/nothere/minimum finds nothing there: the document is not the one the fixes were written for\n' });
   expect(await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8')).toBe(before);
+});
+
+test('a name that would lead out of openapi/ is refused before anything is written', async () => {
+  dir = await copyProject('contacts-add-spec-');
+  const before = await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8');
+  const hook = { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Ping' } } } }, responses: { '200': { description: 'ok' } } } };
+  const doc = { openapi: '3.1.0', info: { title: 'escape', version: '1' }, webhooks: { '../../escape': hook }, components: { schemas: { Ping: { type: 'object' } } } };
+  await writeFile(join(dir, 'escape.json'), JSON.stringify(doc));
+  const result = await addSpec(dir, 'escape.json');
+  expect(result).toMatchObject({ code: 1, stderr: 'add:spec: escape.json: escape.yaml is outside openapi/\n' });
+  expect(await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8')).toBe(before);
+  expect(existsSync(join(dir, 'escape.yaml'))).toBe(false);
+  expect(existsSync(join(dir, 'openapi/components/schemas/Ping.yaml'))).toBe(false);
 });
