@@ -2,7 +2,7 @@
 // kept, and records the document's own lint problems; nothing else.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -76,15 +76,32 @@ test('hasKey finds a key only at its own place, quoted or not', () => {
   expect(hasKey(ROOT, ['components', 'securitySchemes', 'bearerAuth'])).toBe(true);
 });
 
-test('a published document added to a copy: its paths, schemes and tags in the root, its files in place, its lint problems recorded, and the spec lints clean', async () => {
+test('a document added to a copy: its paths, schemes and tags in the root, a clashing name prefixed, its files in YAML, its lint problems recorded, and the spec lints clean', async () => {
   dir = await copyProject('contacts-add-spec-');
-  const { code, stdout } = await addSpec(dir, join(root, 'test/fixtures/foreign/tictactoe.yaml'));
-  expect(code).toBe(0);
-  expect(stdout).toMatch(/^add:spec: added .*tictactoe\.yaml \(\d+ files and places of the root\); its \d+ lint problems are recorded in \.redocly\.lint-ignore\.yaml\n$/);
+  // Names no project has, and one component the copy has already, which must be renamed.
+  const names = (await readdir(join(dir, 'openapi/components/schemas'))).map((f) => f.replace(/\.yaml$/, ''));
+  const taken = names.find((name) => !names.includes(`Foreign${name}`));
+  const answer = { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/${taken}` } } } };
+  const doc = {
+    openapi: '3.1.0',
+    info: { title: 'probe', version: '1' },
+    tags: [{ name: 'AddSpecProbe' }],
+    security: [{ addSpecProbeKey: [] }],
+    // No operationId, summary or 4xx: lint problems of its own.
+    paths: { '/add-spec-probe/{id}': { get: { tags: ['AddSpecProbe'], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': answer } } } },
+    components: { schemas: { [taken!]: { type: 'object', properties: { at: { type: 'string' } } } }, securitySchemes: { addSpecProbeKey: { type: 'apiKey', in: 'header', name: 'x-probe-key' } } },
+  };
+  await writeFile(join(dir, 'probe.json'), JSON.stringify(doc));
+  const { code, stdout, stderr } = await addSpec(dir, 'probe.json');
+  expect([code, stderr]).toEqual([0, '']);
+  expect(stdout).toMatch(/^add:spec: added probe\.json \(\d+ files and places of the root\); its [1-9]\d* lint problems are recorded in \.redocly\.lint-ignore\.yaml\n$/);
   const text = await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8');
-  expect(hasKey(text, ['paths', '/board/{row}/{column}'])).toBe(true);
-  expect(hasKey(text, ['components', 'securitySchemes', 'defaultApiKey'])).toBe(true);
-  expect(await readFile(join(dir, 'openapi/paths/board_{row}_{column}.yaml'), 'utf8')).toContain('operationId: put-square');
+  expect(hasKey(text, ['paths', '/add-spec-probe/{id}'])).toBe(true);
+  expect(hasKey(text, ['components', 'securitySchemes', 'addSpecProbeKey'])).toBe(true);
+  expect(text).toMatch(/^ {2}- name: AddSpecProbe$/m);
+  const path = await readFile(join(dir, 'openapi/paths/add-spec-probe_{id}.yaml'), 'utf8');
+  expect(path).toContain(`$ref: ../components/schemas/Foreign${taken}.yaml`);
+  expect(path).toMatch(/^ {2}security:\n {4}- addSpecProbeKey: \[\]$/m);
   await npmRun(dir, 'lint:spec');
 }, 120_000);
 
