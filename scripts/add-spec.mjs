@@ -64,8 +64,11 @@ async function takenNames(dir, kind) {
  */
 export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], work }) {
   // Redocly, the project's reader of OpenAPI, bundles the document into one JSON; from a folder without the project's config.
+  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
   const json = join(work, `${basename(file)}.json`);
-  await run(process.execPath, [redoclyBin, 'bundle', resolve(file), '--ext', 'json', '-o', json], { cwd: work });
+  await run(process.execPath, [redoclyBin, 'bundle', resolve(file), '--ext', 'json', '-o', json], { cwd: work }).catch((error) => {
+    throw new Error(`Redocly cannot read ${file} as OpenAPI: ${`${error.stderr}`.trim().split('\n').at(-1) || error.message}`);
+  });
   const spec = JSON.parse(await readFile(json, 'utf8'));
   for (const [pointer, value] of fixes) fix(spec, pointer, value);
   const api = join(dir, 'openapi');
@@ -165,6 +168,15 @@ export async function ignoreTheirLintProblems(dir, theirs) {
   return problems.length - before.size;
 }
 
+/** The fixes of a fixes file: `{ "fixes": [[JSON Pointer, value or null], …] }`. */
+async function fixesIn(path) {
+  if (!existsSync(path)) throw new Error(`no such file: ${path}`);
+  const fixes = JSON.parse(await readFile(path, 'utf8'))?.fixes;
+  const valid = Array.isArray(fixes) && fixes.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && f[0].startsWith('/'));
+  if (!valid) throw new Error(`${path} must hold { "fixes": [[JSON Pointer, value or null to delete], …] }`);
+  return fixes;
+}
+
 async function main() {
   let args;
   try {
@@ -177,7 +189,7 @@ async function main() {
   const [file] = args.positionals;
   const work = await mkdtemp(join(tmpdir(), 'contacts-add-spec-'));
   try {
-    const fixes = args.values.fixes ? JSON.parse(await readFile(args.values.fixes, 'utf8')).fixes : [];
+    const fixes = args.values.fixes ? await fixesIn(args.values.fixes) : [];
     const theirs = await addDocument(process.cwd(), file, { prefix: args.values.prefix, fixes, work });
     const problems = await ignoreTheirLintProblems(process.cwd(), theirs);
     console.log(`add:spec: added ${file} (${theirs.length} files and places of the root); its ${problems} lint problems are recorded in .redocly.lint-ignore.yaml`);

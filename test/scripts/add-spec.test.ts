@@ -105,14 +105,21 @@ test('a document added to a copy: its paths, schemes and tags in the root, a cla
   await npmRun(dir, 'lint:spec');
 }, 120_000);
 
-test('bad usage is said, with the usage, and exits 2; a fix that finds nothing exits 1 and changes nothing', async () => {
+test('bad usage is said, with the usage, and exits 2; a missing file, a file that is not OpenAPI, a bad fixes file and a fix that finds nothing exit 1 and change nothing', async () => {
   dir = await copyProject('contacts-add-spec-');
   expect(await addSpec(dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('add:spec: the document to add is missing\nusage: npm run add:spec -- FILE') });
   expect(await addSpec(dir, 'a.yaml', 'b.yaml')).toMatchObject({ code: 2, stderr: expect.stringContaining('one document at a time, not 2') });
   expect(await addSpec(dir, 'a.yaml', '--prefx', 'X')).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--prefx'") });
+  expect(await addSpec(dir, 'nope.yaml')).toMatchObject({ code: 1, stderr: 'add:spec: no such file: nope.yaml\n' });
+  await writeFile(join(dir, 'not-openapi.yaml'), 'just: text\n');
+  expect(await addSpec(dir, 'not-openapi.yaml')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^add:spec: Redocly cannot read not-openapi\.yaml as OpenAPI: .+\n$/) });
+  const tictactoe = join(root, 'test/fixtures/foreign/tictactoe.yaml');
+  expect(await addSpec(dir, tictactoe, '--fixes', 'nope.json')).toMatchObject({ code: 1, stderr: 'add:spec: no such file: nope.json\n' });
+  await writeFile(join(dir, 'fixes.json'), JSON.stringify([['/a', 1]]));
+  expect(await addSpec(dir, tictactoe, '--fixes', 'fixes.json')).toMatchObject({ code: 1, stderr: 'add:spec: fixes.json must hold { "fixes": [[JSON Pointer, value or null to delete], …] }\n' });
   const before = await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8');
   await writeFile(join(dir, 'fixes.json'), JSON.stringify({ fixes: [['/components/schemas/nothere/minimum', null]] }));
-  const result = await addSpec(dir, join(root, 'test/fixtures/foreign/tictactoe.yaml'), '--fixes', 'fixes.json');
+  const result = await addSpec(dir, tictactoe, '--fixes', 'fixes.json');
   expect(result).toMatchObject({ code: 1, stderr: 'add:spec: the fix of /components/schemas/nothere/minimum finds nothing there: the document is not the one the fixes were written for\n' });
   expect(await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8')).toBe(before);
 });
