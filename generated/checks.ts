@@ -53,17 +53,6 @@ function object(v, k, s, p, table, rest, names, max, min) {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) return props(v, k, s, p, table, rest, names, max, min);
   return other(v, s, p, k, 'object');
 }
-function list(v, k, s, p, check, max, min) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (!Array.isArray(v)) return other(v, s, p, k, 'array');
-  const n = v.length, here = k === undefined ? p : { p, k };
-  if (n > max) bad(s, p, k, 'maxItems', { limit: max });
-  if (n < min) bad(s, p, k, 'minItems', { limit: min });
-  // An item JSON drops (undefined, a function) is judged as null.
-  for (let i = 0; i < n; i++) if (check(v[i], i, s, here) === undefined) check(null, i, s, here);
-  return '';
-}
-// An object by the table of its properties' checks, writing no text: `rest` judges the others.
 function props(v, k, s, p, [table, required], rest, names, max, min) {
   const here = k === undefined ? p : { p, k };
   let c = 0, seen;
@@ -79,61 +68,87 @@ function props(v, k, s, p, [table, required], rest, names, max, min) {
   if (c < min) bad(s, here, undefined, 'minProperties', { limit: min });
   return '';
 }
-function vfy0(v, k, s, p) { return object(v, k, s, p, vfyProps[0] ??= [{ __proto__: null, "companyId": vfy1 }, ["companyId"]], any); }
+function vfy0(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k };  
+      for (let i = 0; i < n; i++) if (vfy1(v[i], i, s, here) === undefined) vfy1(null, i, s, here);
+      return ''; }
+  return other(v, s, p, k, "array");
+}
 function vfy1(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return ''; }
-  return other(v, s, p, k, "string");
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {  const here = k === undefined ? p : { p, k };
+      let c = 0, has0 = false, has1 = false;
+      for (const key in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
+        const x = v[key];
+        let t;
+        switch (key) { case "name": t = vfy2(x, key, s, here); if (t !== undefined) { has0 = true; c++; } continue; case "notify": t = vfy3(x, key, s, here); if (t !== undefined) { has1 = true; c++; } continue; case "email": t = vfy4(x, key, s, here); if (t !== undefined) { c++; } continue; case "phones": t = vfy5(x, key, s, here); if (t !== undefined) { c++; } continue; case "comment": t = vfy7(x, key, s, here); if (t !== undefined) { c++; } continue; default: t = extra(x, key, s, here); }
+        if (t !== undefined) c++;
+      }
+      if (!has0) bad(s, here, undefined, "required", {"missingProperty":"name"}); if (!has1) bad(s, here, undefined, "required", {"missingProperty":"notify"});  
+      return ''; }
+  return other(v, s, p, k, "object");
 }
-function vfy2(v, k, s, p) { return object(v, k, s, p, vfyProps[1] ??= [{ __proto__: null, "x-session-token": vfy1 }, ["x-session-token"]], any); }
-function vfy3(v, k, s, p) { return object(v, k, s, p, vfyProps[2] ??= [{ __proto__: null, "nbInsertion": vfy4 }, ["nbInsertion"]], any); }
-function vfy4(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
-  return other(v, s, p, k, "integer");
-}
-function vfy5(v, k, s, p) { return object(v, k, s, p, vfyProps[3] ??= [{ __proto__: null, "type": vfy6, "title": vfy6, "status": vfy8, "detail": vfy6, "instance": vfy6, "message": vfy6 }, []], any); }
-function vfy6(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'string') {   return ''; }
-  return other(v, s, p, k, "string");
-}
-function vfy8(v, k, s, p) {
-  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
-  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
-  return other(v, s, p, k, "integer");
-}
-function vfy12(v, k, s, p) { return list(v, k, s, p, vfy13); }
-function vfy13(v, k, s, p) { return object(v, k, s, p, vfyProps[4] ??= [{ __proto__: null, "name": vfy14, "notify": vfy15, "email": vfy16, "phones": vfy17, "comment": vfy19 }, ["name","notify"]], extra); }
-function vfy14(v, k, s, p) {
+function vfy2(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250});  return ''; }
   return other(v, s, p, k, "string");
 }
-function vfy15(v, k, s, p) {
+function vfy3(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'boolean') {  return ''; }
   return other(v, s, p, k, "boolean");
 }
-function vfy16(v, k, s, p) {
+function vfy4(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 250 && len(v) > 250) bad(s, p, k, "maxLength", {"limit":250}); if (!vfyRegex0.test(v)) bad(s, p, k, "pattern", {"pattern":"^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}); if (!vfyRegex1.test(v)) bad(s, p, k, "format", {"format":"email"});  return ''; }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
   return other(v, s, p, k, ["string","null"]);
 }
-function vfy17(v, k, s, p) { return list(v, k, s, p, vfy18, 5); }
-function vfy18(v, k, s, p) {
+function vfy5(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (Array.isArray(v)) {  const n = v.length, here = k === undefined ? p : { p, k }; if (n > 5) bad(s, p, k, "maxItems", {"limit":5}); 
+      for (let i = 0; i < n; i++) if (vfy6(v[i], i, s, here) === undefined) vfy6(null, i, s, here);
+      return ''; }
+  return other(v, s, p, k, "array");
+}
+function vfy6(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 50 && len(v) > 50) bad(s, p, k, "maxLength", {"limit":50});  return ''; }
   return other(v, s, p, k, "string");
 }
-function vfy19(v, k, s, p) {
+function vfy7(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (v.length > 2500 && len(v) > 2500) bad(s, p, k, "maxLength", {"limit":2500});  return ''; }
   if (v === null || (typeof v === 'number' && !isFinite(v))) {  return ''; }
   return other(v, s, p, k, ["string","null"]);
 }
-function vfy20(v, k, s, p) { return object(v, k, s, p, vfyProps[5] ??= [{ __proto__: null, "type": vfy21, "title": vfy6, "status": vfy8, "detail": vfy6, "instance": vfy22, "message": vfy6 }, []], any); }
+function vfy8(v, k, s, p) { return object(v, k, s, p, vfyProps[0] ??= [{ __proto__: null, "companyId": vfy9 }, ["companyId"]], any); }
+function vfy9(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') { if (v.length < 1 || (v.length < 2 && len(v) < 1)) bad(s, p, k, "minLength", {"limit":1});  return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy10(v, k, s, p) { return object(v, k, s, p, vfyProps[1] ??= [{ __proto__: null, "x-session-token": vfy9 }, ["x-session-token"]], any); }
+function vfy11(v, k, s, p) { return object(v, k, s, p, vfyProps[2] ??= [{ __proto__: null, "nbInsertion": vfy12 }, ["nbInsertion"]], any); }
+function vfy12(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 9007199254740991) bad(s, p, k, "maximum", {"comparison":"<=","limit":9007199254740991}); if (v < -9007199254740991) bad(s, p, k, "minimum", {"comparison":">=","limit":-9007199254740991});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy13(v, k, s, p) { return object(v, k, s, p, vfyProps[3] ??= [{ __proto__: null, "type": vfy14, "title": vfy14, "status": vfy16, "detail": vfy14, "instance": vfy14, "message": vfy14 }, []], any); }
+function vfy14(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'string') {   return ''; }
+  return other(v, s, p, k, "string");
+}
+function vfy16(v, k, s, p) {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
+  if (typeof v === 'number' && isFinite(v)) { if (!Number.isInteger(v)) bad(s, p, k, "type", {"type":"integer"}); if (v > 599) bad(s, p, k, "maximum", {"comparison":"<=","limit":599}); if (v < 100) bad(s, p, k, "minimum", {"comparison":">=","limit":100});  return ''; }
+  return other(v, s, p, k, "integer");
+}
+function vfy20(v, k, s, p) { return object(v, k, s, p, vfyProps[4] ??= [{ __proto__: null, "type": vfy21, "title": vfy14, "status": vfy16, "detail": vfy14, "instance": vfy22, "message": vfy14 }, []], any); }
 function vfy21(v, k, s, p) {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) v = prep(v, k);
   if (typeof v === 'string') { if (!vfyRegex2.test(v)) bad(s, p, k, "format", {"format":"uri-reference"});  return ''; }
@@ -204,7 +219,7 @@ function req7(v, k, s, p) {
 }
 
 /** createContacts's checks. */
-export const judges$createContacts = { path: vfy0, header: vfy2, body: req0, items: req1, responses: { "201": vfy3, "400": vfy5, "401": vfy5, "422": vfy5, "429": vfy5, "5XX": vfy5 } };
+export const judges$createContacts = { path: vfy8, header: vfy10, body: req0, items: req1, responses: { "201": vfy11, "400": vfy13, "401": vfy13, "422": vfy13, "429": vfy13, "5XX": vfy13 } };
 
 /** Each operation's checks; an ajv fallback where a schema uses a keyword they do not compile. */
 export const checks = {
@@ -213,16 +228,16 @@ export const checks = {
 
 /** Each operation's request body verdict: what its check finds, with no text written. */
 /** createContacts's body verdict. */
-export const verdict$createContacts = vfy12;
+export const verdict$createContacts = vfy0;
 export const bodyVerdicts = {
   "createContacts": verdict$createContacts,
 };
 
 /** Each component schema's verdict, as a request body would carry it. */
 export const componentVerdicts = {
-  "Contact": vfy13,
-  "CreateContactsRequest": vfy12,
-  "CreateContactsResult": vfy3,
+  "Contact": vfy1,
+  "CreateContactsRequest": vfy0,
+  "CreateContactsResult": vfy11,
   "ProblemDetails": vfy20,
 };
 
