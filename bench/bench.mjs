@@ -522,7 +522,7 @@ const HELP = `Usage: npm run -s bench [-- OPTIONS]
 
 Without --only or --all, every measure outside the scale group: about 2 minutes on 2 quiet cores.
 The scale group builds a copy of the project with OpenAI's published spec added (288 operations, bench/specs/):
-5 to 8 minutes more. Its measures print "not available" and why when that build fails or the API they
+under a minute more there. Its measures print "not available" and why when that build fails or the API they
 measure does not exist yet.
 
 Measures (budget; group):
