@@ -6,18 +6,21 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs, promisify } from 'node:util';
+import { parseYaml } from '@redocly/openapi-core';
 import { isCollection, parse, parseDocument, stringify } from 'yaml';
 
 const redoclyBin = fileURLToPath(new URL('../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
 const ROOT_SPEC = 'openapi/openapi.yaml';
+const IGNORE_FILE = '.redocly.lint-ignore.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const USAGE = 'usage: npm run add:spec -- FILE [--prefix NAME] [--fixes FIXES.json]';
 /** Runs a command to its end, within ten minutes: Redocly lints a document of 300 operations in about one. */
 const run = (command, args, options) => promisify(execFile)(command, args, { timeout: 600_000, maxBuffer: 1 << 28, ...options });
 const unescape = (s) => s.replaceAll('~1', '/').replaceAll('~0', '~');
+const escapeToken = (s) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
 // ---- Editing a YAML file with its layout and comments kept (every file of openapi/ reads back as it was written).
 
@@ -44,7 +47,8 @@ function fix(spec, pointer, value) {
   const last = keys.pop();
   const parent = keys.reduce((node, key) => (node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? node[key] : undefined), spec);
   if (parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, last)) throw new Error(`the fix of ${pointer} finds nothing there: the document is not the one the fixes were written for`);
-  if (value === null) delete parent[last];
+  if (value === null && Array.isArray(parent)) parent.splice(Number(last), 1);
+  else if (value === null) delete parent[last];
   else parent[last] = value;
 }
 
@@ -71,6 +75,7 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
   });
   const spec = JSON.parse(await readFile(json, 'utf8'));
   for (const [pointer, value] of fixes) fix(spec, pointer, value);
+  if (!/^3\.1\.\d+$/.test(String(spec.openapi))) throw new Error(`${file} is OpenAPI ${spec.openapi ?? '(no version)'}; the project holds OpenAPI 3.1 only`);
   const api = join(dir, 'openapi');
   // Null-prototype maps: a name is any string, `__proto__` included.
   const rename = Object.create(null);
@@ -83,7 +88,12 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
       rename[kind][name] = target;
     }
   }
-  const fileOf = (kind, name) => join(api, 'components', kind, `${rename[kind]?.[name] ?? name}.yaml`);
+  // Names come from the document: each must be one file or folder name, so that nothing lands outside its folder.
+  const safe = (what, name) => {
+    if (/[/\\\0]/.test(name) || name === '' || name === '.' || name === '..') throw new Error(`${file}: the ${what} ${JSON.stringify(name)} cannot be a file name`);
+    return name;
+  };
+  const fileOf = (kind, name) => join(api, 'components', safe('component kind', kind), `${safe('component', rename[kind]?.[name] ?? name)}.yaml`);
   const rewrite = (node, from) => {
     if (Array.isArray(node)) return node.map((n) => rewrite(n, from));
     if (node === null || typeof node !== 'object') return node;
@@ -101,13 +111,12 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
   // Every file is made and checked before any is written: a document refused leaves the project as it was.
   const files = new Map();
   const write = (target, value) => {
-    // Names come from the document: none may lead out of openapi/.
-    if (relative(api, target).split(sep).includes('..')) throw new Error(`${file}: ${relative(dir, target)} is outside openapi/`);
     if (existsSync(target) || files.has(target)) throw new Error(`${file}: ${relative(dir, target)} exists already`);
     const data = rewrite(value, target);
+    // As YAML where Redocly reads it back as written (`0b101` is a string to yaml, a number to Redocly's js-yaml);
+    // else as JSON, which every YAML reader reads alike.
     const text = stringify(data, { lineWidth: 0 });
-    if (!isDeepStrictEqual(parse(text), data)) throw new Error(`${relative(dir, target)} would not read back as written`);
-    files.set(target, text);
+    files.set(target, isDeepStrictEqual(parseYaml(text), data) ? text : `${JSON.stringify(data, null, 2)}\n`);
   };
   const places = []; // theirs in the root
   for (const [kind, map] of Object.entries(spec.components ?? {})) {
@@ -118,20 +127,23 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     if (hasKey(text, ['paths', path])) throw new Error(`${file}: the project has the path ${path} already`);
     const withSecurity = Object.fromEntries(Object.entries(item).map(([m, op]) => [m, METHODS.includes(m) && spec.security && !op.security ? { ...op, security: spec.security } : op]));
-    const target = join(api, 'paths', `${path.slice(1).replaceAll('/', '_')}.yaml`);
+    const target = join(api, 'paths', `${safe('path', path.slice(1).replaceAll('/', '_') || '_')}.yaml`);
     write(target, withSecurity);
     text = appendUnder(text, ['paths'], ref(path, target));
-    places.push(`${ROOT_SPEC}#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    places.push(`${ROOT_SPEC}#/paths/${escapeToken(path)}`);
   }
   for (const [name, item] of Object.entries(spec.webhooks ?? {})) {
-    const target = join(api, 'webhooks', `${name}.yaml`);
+    if (hasKey(text, ['webhooks', name])) throw new Error(`${file}: the project has the webhook ${name} already`);
+    const target = join(api, 'webhooks', `${safe('webhook', name)}.yaml`);
     write(target, item);
     text = appendUnder(text, ['webhooks'], ref(name, target));
-    places.push(`${ROOT_SPEC}#/webhooks/${name}`);
+    places.push(`${ROOT_SPEC}#/webhooks/${escapeToken(name)}`);
   }
   for (const name of Object.keys(spec.components?.securitySchemes ?? {})) {
-    text = appendUnder(text, ['components', 'securitySchemes'], ref(rename.securitySchemes[name], fileOf('securitySchemes', name)));
-    places.push(`${ROOT_SPEC}#/components/securitySchemes/${rename.securitySchemes[name]}`);
+    const target = rename.securitySchemes[name];
+    if (hasKey(text, ['components', 'securitySchemes', target])) throw new Error(`${file}: the project has the security scheme ${target} already`);
+    text = appendUnder(text, ['components', 'securitySchemes'], ref(target, fileOf('securitySchemes', name)));
+    places.push(`${ROOT_SPEC}#/components/securitySchemes/${escapeToken(target)}`);
   }
   for (const tag of spec.tags ?? []) {
     const tags = parse(text).tags ?? [];
@@ -139,12 +151,29 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
     places.push(`${ROOT_SPEC}#/tags/${tags.length}`);
     text = appendUnder(text, ['tags'], [tag]);
   }
-  for (const [target, content] of files) {
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, content);
+  const before = { root: await readFile(join(dir, ROOT_SPEC), 'utf8') };
+  const written = [];
+  try {
+    for (const [target, content] of files) {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, content, { flag: 'wx' });
+      written.push(relative(dir, target));
+    }
+    await writeFile(join(dir, ROOT_SPEC), text);
+  } catch (error) {
+    await undo(dir, written, before);
+    throw error;
   }
-  await writeFile(join(dir, ROOT_SPEC), text);
-  return [...[...files.keys()].map((target) => relative(dir, target)), ...places];
+  return [...written, ...places];
+}
+
+/** Takes an adoption back: removes the files it wrote, and restores the root (and the lint ignore file) as they were. */
+export async function undo(dir, theirs, saved) {
+  for (const file of theirs.filter((place) => !place.includes('#'))) await rm(join(dir, file), { force: true });
+  await writeFile(join(dir, ROOT_SPEC), saved.root);
+  if (!('ignore' in saved)) return;
+  if (saved.ignore === undefined) await rm(join(dir, IGNORE_FILE), { force: true });
+  else await writeFile(join(dir, IGNORE_FILE), saved.ignore);
 }
 
 /**
@@ -153,25 +182,32 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
  * that are theirs (file#pointer); a problem anywhere else, not recorded before, fails. Returns how many there are.
  */
 export async function ignoreTheirLintProblems(dir, theirs) {
-  const file = join(dir, '.redocly.lint-ignore.yaml');
+  const file = join(dir, IGNORE_FILE);
   const recorded = async () => {
     const ignore = parse(await readFile(file, 'utf8').catch(() => '')) ?? {};
     // Redocly writes it as file, then rule, then the pointers of the problems.
     return Object.entries(ignore).flatMap(([source, rules]) => Object.values(rules).flat().map((pointer) => `${source}${pointer}`));
   };
   const before = new Set(await recorded());
-  // It exits 1 when it finds problems, which is what it is run for.
-  await run(process.execPath, [redoclyBin, 'lint', '--generate-ignore-file'], { cwd: dir }).catch(() => {});
-  const problems = await recorded();
-  const ours = problems.filter((p) => !before.has(p) && !theirs.some((t) => p === t || p.startsWith(t.includes('#') ? `${t}/` : `${t}#`)));
+  // It exits 1 when it finds problems, which is what it is run for; anything else is its failure.
+  await run(process.execPath, [redoclyBin, 'lint', '--generate-ignore-file'], { cwd: dir }).catch((error) => {
+    if (error.code !== 1) throw new Error(`Redocly lint failed: ${`${error.stderr}`.trim().split('\n').at(-1) || error.message}`);
+  });
+  const added = (await recorded()).filter((problem) => !before.has(problem));
+  const ours = added.filter((p) => !theirs.some((t) => p === t || p.startsWith(t.includes('#') ? `${t}/` : `${t}#`)));
   if (ours.length) throw new Error(`lint problems outside the added documents: ${ours.join(', ')}; npm run lint:spec says what they are`);
-  return problems.length - before.size;
+  return added.length;
 }
 
 /** The fixes of a fixes file: `{ "fixes": [[JSON Pointer, value or null], …] }`. */
 async function fixesIn(path) {
   if (!existsSync(path)) throw new Error(`no such file: ${path}`);
-  const fixes = JSON.parse(await readFile(path, 'utf8'))?.fixes;
+  let fixes;
+  try {
+    fixes = JSON.parse(await readFile(path, 'utf8'))?.fixes;
+  } catch (error) {
+    throw new Error(`${path} is not JSON: ${error.message}`);
+  }
   const valid = Array.isArray(fixes) && fixes.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && f[0].startsWith('/'));
   if (!valid) throw new Error(`${path} must hold { "fixes": [[JSON Pointer, value or null to delete], …] }`);
   return fixes;
@@ -186,14 +222,25 @@ async function main() {
     console.error(`add:spec: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  const [file] = args.positionals;
+  // Paths are the user's: from where `npm run` was typed (npm runs scripts from the project's root).
+  const from = process.env['npm_lifecycle_event'] === 'add:spec' ? (process.env['INIT_CWD'] ?? '.') : '.';
+  const [given] = args.positionals;
+  const dir = process.cwd();
+  if (!existsSync(join(dir, ROOT_SPEC))) {
+    console.error(`add:spec: run it in the project's folder, which holds ${ROOT_SPEC}`);
+    process.exit(2);
+  }
   const work = await mkdtemp(join(tmpdir(), 'contacts-add-spec-'));
+  const before = { root: await readFile(join(dir, ROOT_SPEC), 'utf8'), ignore: await readFile(join(dir, IGNORE_FILE), 'utf8').catch(() => undefined) };
+  let theirs;
   try {
-    const fixes = args.values.fixes ? await fixesIn(args.values.fixes) : [];
-    const theirs = await addDocument(process.cwd(), file, { prefix: args.values.prefix, fixes, work });
-    const problems = await ignoreTheirLintProblems(process.cwd(), theirs);
-    console.log(`add:spec: added ${file} (${theirs.length} files and places of the root); its ${problems} lint problems are recorded in .redocly.lint-ignore.yaml`);
+    const fixes = args.values.fixes ? await fixesIn(relative(dir, resolve(from, args.values.fixes))) : [];
+    theirs = await addDocument(dir, relative(dir, resolve(from, given)), { prefix: args.values.prefix, fixes, work });
+    const problems = await ignoreTheirLintProblems(dir, theirs);
+    console.log(`add:spec: added ${given} (${theirs.length} files and places of the root); its ${problems} lint problems are recorded in ${IGNORE_FILE}`);
   } catch (error) {
+    // Nothing of it stays: the project is as it was.
+    if (theirs) await undo(dir, theirs, before);
     console.error(`add:spec: ${error instanceof Error ? error.message : error}`);
     process.exitCode = 1;
   } finally {

@@ -28,6 +28,6 @@ test('bench --json prints every measurement outside the scale group as a number,
 test('bench --help lists every measure with its budget and says what the scale group costs; an unknown name is refused', async () => {
   const { stdout } = await bench('--help');
   for (const { name, budget } of MEASURES) expect(stdout).toContain(`  ${name}${budget ? ` (${budget.join(' ')})` : ''}`);
-  expect(stdout).toMatch(/scale group builds .* minutes/s);
+  expect(stdout).toMatch(/scale group builds .* minute/s);
   await expect(bench('--only=scale,noSuchMeasure')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('"noSuchMeasure" is neither an option nor a measure or group') });
 });

@@ -79,10 +79,14 @@ function checksOf(spec: Spec, id: string, op: Operation, level: Level): Check[] 
     add('a valid request', 'safe', 'success', {});
   }
   // A success needs credentials: with other schemes than bearer only (basic, API keys), the verifier has none. And
-  // an operation that declares no responses promises no success to check (generation assumes one, 2XX, for its types).
-  const promises = Object.keys(declared.responses ?? {}).length > 0;
-  const possible = checks.filter((c) => c.expect !== 'success' || (bearerSuffices(op) && promises));
+  // an operation that declares no success promises none to check (generation assumes one, 2XX, for its types).
+  const possible = checks.filter((c) => c.expect !== 'success' || (bearerSuffices(op) && declaresSuccess(declared)));
   return possible.filter((c) => level === 'writes' || c.level === 'safe').map((c) => ({ operationId: id, ...c }));
+}
+
+/** Whether an operation of the spec (as written: OpenAPI 3.1 makes `responses` optional) declares a 2xx or default answer. */
+export function declaresSuccess(operation: { responses?: Record<string, unknown> }): boolean {
+  return Object.keys(operation.responses ?? {}).some((status) => /^2(\d\d|XX)$/i.test(status) || status === 'default');
 }
 
 /** The parameters of a request: examples from the spec, the company given for the spec's CompanyId parameter. */

@@ -38,11 +38,20 @@ const Body = {
     mark: { type: 'string', enum: ['.', 'X', 1] },
   },
 };
+// Reached by no request body: its verdict is compiled small (table helpers), where the body's is compiled fast.
+const Loose = {
+  type: 'object',
+  required: ['id', 'extra'],
+  properties: { id: { type: 'integer', minimum: 1 }, tags: { type: 'array', maxItems: 2, items: { type: 'string', maxLength: 3 } }, deep: { type: 'object', properties: { n: { type: 'number' } } } },
+  propertyNames: { maxLength: 5 },
+  maxProperties: 4,
+  additionalProperties: { type: 'boolean' },
+};
 const spec: Spec = {
   openapi: '3.1.0',
   info: { title: 'compiled', version: '1' },
   paths: { '/x': { post: { operationId: 'judge', requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Body' } } } }, responses: { '204': { description: 'judged' } } } } },
-  components: { schemas: { Body, Named } },
+  components: { schemas: { Body, Named, Loose } },
 };
 // Inside the repo, so that the module's imports (fast-deep-equal, ajv-formats) resolve from its node_modules.
 await mkdir(join(root, 'test/artifacts'), { recursive: true });
@@ -59,12 +68,13 @@ test('no schema falls back to ajv: validators.ts holds no validator', () => {
 type Issue = { instancePath: string; keyword: string };
 type BodyVerdict = (v: unknown, k: undefined, s: { issues: Issue[] }, p: string) => string | undefined;
 /** The one-pass check of the body, compiled and loaded, and Ajv2020's validator of it. */
-async function compiled(): Promise<{ judge: BodyVerdict; validate: ((value: unknown) => boolean) & { errors?: Issue[] | null } }> {
+async function compiled(component = 'Body'): Promise<{ judge: BodyVerdict; validate: ((value: unknown) => boolean) & { errors?: Issue[] | null } }> {
   const { code } = codegen.checks(codegen.forDirection(spec, 'request'), codegen.forDirection(spec, 'response'), codegen.operationsOf(spec), [], spec);
   const file = await mkdtemp(join(dir, 'judge-')).then((d) => join(d, 'checks.mjs'));
   await writeFile(file, code);
-  const { bodyVerdicts } = (await import(pathToFileURL(file).href)) as { bodyVerdicts: Record<string, BodyVerdict> };
-  return { judge: bodyVerdicts['judge']!, validate: codegen.oracle(spec).getSchema('request#/components/schemas/Body')! };
+  const { bodyVerdicts, componentVerdicts } = (await import(pathToFileURL(file).href)) as Record<'bodyVerdicts' | 'componentVerdicts', Record<string, BodyVerdict>>;
+  const judge = component === 'Body' ? bodyVerdicts['judge']! : componentVerdicts[component]!;
+  return { judge, validate: codegen.oracle(spec).getSchema(`request#/components/schemas/${component}`)! };
 }
 
 test('a value of a type its enum does not allow breaks both, as ajv says, unless the enum holds it', async () => {
@@ -92,6 +102,30 @@ test('their verdicts are Ajv2020’s', async () => {
     const verdict = judge(body, undefined, state, '') !== undefined && state.issues.length === 0;
     expect(verdict, JSON.stringify(body)).toBe(validate(JSON.parse(JSON.stringify(body))));
     if (verdict) valid++;
+    else invalid++;
+  }
+  expect(valid).toBeGreaterThan(20);
+  expect(invalid).toBeGreaterThan(20);
+});
+
+test('a verdict compiled small (an object by its table of checks, an array by a helper) finds what Ajv2020 finds', async () => {
+  const { judge, validate } = await compiled('Loose');
+  const keywords = (issues: Issue[]) => issues.map((i) => `${i.instancePath} ${i.keyword}`).sort();
+  const near = fc.constantFrom(0, 1, 'ab', 'abcd', true, null, ['a'], ['a', 'b', 'c'], ['abcd'], { n: 1 }, { n: 'x' });
+  const mostly = (good: unknown) => fc.oneof({ arbitrary: fc.constant(good), weight: 6 }, { arbitrary: near, weight: 1 });
+  const fields = { id: mostly(1), extra: mostly(true), tags: mostly(['a']), deep: mostly({ n: 1 }), more: mostly(false) };
+  const value = fc.oneof(
+    { arbitrary: fc.record(fields, { requiredKeys: ['id', 'extra'] }), weight: 3 },
+    { arbitrary: fc.record({ ...fields, toolong: mostly(true) }, { requiredKeys: [] }), weight: 1 },
+    { arbitrary: jsonValue, weight: 1 },
+  );
+  let [valid, invalid] = [0, 0];
+  for (const sample of fc.sample(value, { numRuns: 1000, seed: 11 })) {
+    const state = { issues: [] as Issue[], max: 100 };
+    judge(sample, undefined, state, '');
+    const ok = validate(sample);
+    expect(keywords(state.issues), JSON.stringify(sample)).toEqual(ok ? [] : keywords(validate.errors ?? []));
+    if (ok) valid++;
     else invalid++;
   }
   expect(valid).toBeGreaterThan(20);

@@ -619,7 +619,8 @@ test('npm run verify derives its checks for every fixture operation too, and all
   expect(report.checks.filter((c) => !c.ok)).toEqual([]);
   // Prism's 401 to listLabels, which declares none: HTTP's answer to missing credentials, said in a note.
   expect(report.checks.find((c) => c.operationId === 'listLabels' && c.name === 'missing bearer token')).toMatchObject({ ok: true, note: 'status 401 is not declared; the security requirement implies it' });
-  expect(new Set(report.checks.map((c) => c.operationId))).toEqual(new Set(Object.keys(operations)));
+  // Only operations of the table; one may have none (a GET that needs no credentials and promises no success).
+  expect(Object.keys(operations)).toEqual(expect.arrayContaining([...new Set(report.checks.map((c) => c.operationId))]));
   expect(report.checks.map((c) => `${c.operationId}: ${c.name}`)).toEqual(
     expect.arrayContaining(['searchContacts: a valid request', 'deleteContact: missing bearer token', 'getArchive: no credentials (basicAuth)', 'countKeys: a valid request', 'getStatus: a valid request', 'replaceContact: tags: 4 items (one past the limit)', 'setContactNotify: an unknown property (notInTheContract)']),
   );

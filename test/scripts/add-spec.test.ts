@@ -76,11 +76,10 @@ test('hasKey finds a key only at its own place, quoted or not', () => {
   expect(hasKey(ROOT, ['components', 'securitySchemes', 'bearerAuth'])).toBe(true);
 });
 
-test('a document added to a copy: its paths, schemes and tags in the root, a clashing name prefixed, its files in YAML, its lint problems recorded, and the spec lints clean', async () => {
-  dir = await copyProject('contacts-add-spec-');
-  // Names no project has, and one component the copy has already, which must be renamed.
-  const names = (await readdir(join(dir, 'openapi/components/schemas'))).map((f) => f.replace(/\.yaml$/, ''));
-  const taken = names.find((name) => !names.includes(`Foreign${name}`));
+/** A document with names no project has, and one component the copy has already, which must be renamed. */
+async function probe(copy: string) {
+  const names = (await readdir(join(copy, 'openapi/components/schemas'))).map((f) => f.replace(/\.yaml$/, ''));
+  const taken = names.find((name) => !names.includes(`Foreign${name}`))!;
   const answer = { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/${taken}` } } } };
   const doc = {
     openapi: '3.1.0',
@@ -89,9 +88,19 @@ test('a document added to a copy: its paths, schemes and tags in the root, a cla
     security: [{ addSpecProbeKey: [] }],
     // No operationId, summary or 4xx: lint problems of its own.
     paths: { '/add-spec-probe/{id}': { get: { tags: ['AddSpecProbe'], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': answer } } } },
-    components: { schemas: { [taken!]: { type: 'object', properties: { at: { type: 'string' } } } }, securitySchemes: { addSpecProbeKey: { type: 'apiKey', in: 'header', name: 'x-probe-key' } } },
+    components: {
+      // A string YAML 1.2 writes plain, which Redocly's reader would read as a number: that file is written as JSON.
+      schemas: { [taken]: { type: 'object', properties: { at: { type: 'string', examples: ['0b101'] } } } },
+      securitySchemes: { addSpecProbeKey: { type: 'apiKey', in: 'header', name: 'x-probe-key' } },
+    },
   };
-  await writeFile(join(dir, 'probe.json'), JSON.stringify(doc));
+  await writeFile(join(copy, 'probe.json'), JSON.stringify(doc));
+  return taken;
+}
+
+test('a document added to a copy: its paths, schemes and tags in the root, a clashing name prefixed, its files in YAML (or JSON where YAML would read otherwise), its lint problems recorded, and the spec lints clean', async () => {
+  dir = await copyProject('contacts-add-spec-');
+  const taken = await probe(dir);
   const { code, stdout, stderr } = await addSpec(dir, 'probe.json');
   expect([code, stderr]).toEqual([0, '']);
   expect(stdout).toMatch(/^add:spec: added probe\.json \(\d+ files and places of the root\); its [1-9]\d* lint problems are recorded in \.redocly\.lint-ignore\.yaml\n$/);
@@ -102,7 +111,24 @@ test('a document added to a copy: its paths, schemes and tags in the root, a cla
   const path = await readFile(join(dir, 'openapi/paths/add-spec-probe_{id}.yaml'), 'utf8');
   expect(path).toContain(`$ref: ../components/schemas/Foreign${taken}.yaml`);
   expect(path).toMatch(/^ {2}security:\n {4}- addSpecProbeKey: \[\]$/m);
+  expect(JSON.parse(await readFile(join(dir, `openapi/components/schemas/Foreign${taken}.yaml`), 'utf8'))).toMatchObject({ properties: { at: { examples: ['0b101'] } } });
   await npmRun(dir, 'lint:spec');
+}, 120_000);
+
+test('a lint problem of the project itself fails the adoption, and the project is left as it was', async () => {
+  dir = await copyProject('contacts-add-spec-');
+  await probe(dir);
+  // An operation of the project's own, without a description or a 4xx.
+  const rootFile = join(dir, 'openapi/openapi.yaml');
+  await writeFile(join(dir, 'openapi/paths/add-spec-own.yaml'), 'get:\n  operationId: addSpecOwn\n  responses:\n    "204":\n      description: none\n');
+  await writeFile(rootFile, appendUnder(await readFile(rootFile, 'utf8'), ['paths'], { '/add-spec-own': { $ref: 'paths/add-spec-own.yaml' } }));
+  const before = await readFile(rootFile, 'utf8');
+  const ignored = existsSync(join(dir, '.redocly.lint-ignore.yaml')) ? await readFile(join(dir, '.redocly.lint-ignore.yaml'), 'utf8') : undefined;
+  const result = await addSpec(dir, 'probe.json');
+  expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/^add:spec: lint problems outside the added documents: openapi\/paths\/add-spec-own\.yaml#\/get/) });
+  expect(await readFile(rootFile, 'utf8')).toBe(before);
+  expect(existsSync(join(dir, 'openapi/paths/add-spec-probe_{id}.yaml'))).toBe(false);
+  expect(existsSync(join(dir, '.redocly.lint-ignore.yaml')) ? await readFile(join(dir, '.redocly.lint-ignore.yaml'), 'utf8') : undefined).toBe(ignored);
 }, 120_000);
 
 test('bad usage is said, with the usage, and exits 2; a missing file, a file that is not OpenAPI, a bad fixes file and a fix that finds nothing exit 1 and change nothing', async () => {
@@ -122,7 +148,9 @@ test('bad usage is said, with the usage, and exits 2; a missing file, a file tha
   const result = await addSpec(dir, tictactoe, '--fixes', 'fixes.json');
   expect(result).toMatchObject({ code: 1, stderr: 'add:spec: the fix of /components/schemas/nothere/minimum finds nothing there: the document is not the one the fixes were written for\n' });
   expect(await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8')).toBe(before);
-});
+  await writeFile(join(dir, 'old.json'), JSON.stringify({ openapi: '3.0.3', info: { title: 'old', version: '1' }, paths: {} }));
+  expect(await addSpec(dir, 'old.json')).toMatchObject({ code: 1, stderr: 'add:spec: old.json is OpenAPI 3.0.3; the project holds OpenAPI 3.1 only\n' });
+}, 120_000);
 
 test('a name that would lead out of openapi/ is refused before anything is written', async () => {
   dir = await copyProject('contacts-add-spec-');
@@ -131,8 +159,8 @@ test('a name that would lead out of openapi/ is refused before anything is writt
   const doc = { openapi: '3.1.0', info: { title: 'escape', version: '1' }, webhooks: { '../../escape': hook }, components: { schemas: { Ping: { type: 'object' } } } };
   await writeFile(join(dir, 'escape.json'), JSON.stringify(doc));
   const result = await addSpec(dir, 'escape.json');
-  expect(result).toMatchObject({ code: 1, stderr: 'add:spec: escape.json: escape.yaml is outside openapi/\n' });
+  expect(result).toMatchObject({ code: 1, stderr: 'add:spec: escape.json: the webhook "../../escape" cannot be a file name\n' });
   expect(await readFile(join(dir, 'openapi/openapi.yaml'), 'utf8')).toBe(before);
   expect(existsSync(join(dir, 'escape.yaml'))).toBe(false);
   expect(existsSync(join(dir, 'openapi/components/schemas/Ping.yaml'))).toBe(false);
-});
+}, 120_000);

@@ -1,6 +1,7 @@
 // Values and whole requests generated from the spec's own schemas, for any operation of a table: valid ones,
 // and ones that break a single constraint.
 import fc from 'fast-check';
+import { declaresSuccess } from '../../src/verify/plan.js';
 
 type Schema = Record<string, any>;
 export type Spec = { components?: Record<string, any>; paths: Record<string, any> };
@@ -74,11 +75,11 @@ export function invalid(schema: Schema, spec: Spec): fc.Arbitrary<unknown> {
   return fc.oneof(...breakers);
 }
 
-/** A value that is valid three times in four. */
-/** The operations Prism can mock: one that declares no answer (OpenAPI 3.1 allows it) gets Prism's own 500, NO_RESPONSE_RESPONSE_DEFINED. */
+/** The operations Prism can mock: one that declares no success (OpenAPI 3.1 allows it) gets a 500 of Prism's own. */
 export const mockable = <T extends { path: string; method: string }>(operations: Record<string, T>, spec: Spec): Record<string, T> =>
-  Object.fromEntries(Object.entries(operations).filter(([, op]) => Object.keys(spec.paths[op.path]?.[op.method.toLowerCase()]?.responses ?? {}).length > 0));
+  Object.fromEntries(Object.entries(operations).filter(([, op]) => declaresSuccess(spec.paths[op.path]?.[op.method.toLowerCase()] ?? {})));
 
+/** A value that is valid three times in four. */
 export const mixed = (schema: Schema, spec: Spec) => fc.oneof({ weight: 3, arbitrary: valid(schema, spec) }, { weight: 1, arbitrary: invalid(schema, spec) });
 
 export interface Parameter {
