@@ -11,16 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs, promisify } from 'node:util';
 import { parseYaml } from '@redocly/openapi-core';
 import { isCollection, parse, parseDocument, stringify } from 'yaml';
+import { escapeToken, METHODS } from './codegen/spec.mjs';
 
 const redoclyBin = fileURLToPath(new URL('../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
 const ROOT_SPEC = 'openapi/openapi.yaml';
 const IGNORE_FILE = '.redocly.lint-ignore.yaml';
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const USAGE = 'usage: npm run add:spec -- FILE [--prefix NAME] [--fixes FIXES.json]';
 /** Runs a command to its end, within ten minutes: Redocly lints a document of 300 operations in about one. */
 const run = (command, args, options) => promisify(execFile)(command, args, { timeout: 600_000, maxBuffer: 1 << 28, ...options });
 const unescape = (s) => s.replaceAll('~1', '/').replaceAll('~0', '~');
-const escapeToken = (s) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
 // ---- Editing a YAML file with its layout and comments kept (every file of openapi/ reads back as it was written).
 
@@ -122,7 +121,8 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
   for (const [kind, map] of Object.entries(spec.components ?? {})) {
     for (const [name, value] of Object.entries(map)) write(fileOf(kind, name), value);
   }
-  let text = await readFile(join(dir, ROOT_SPEC), 'utf8');
+  const before = { root: await readFile(join(dir, ROOT_SPEC), 'utf8') };
+  let text = before.root;
   const ref = (key, target) => ({ [key]: { $ref: relative(api, target) } });
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     if (hasKey(text, ['paths', path])) throw new Error(`${file}: the project has the path ${path} already`);
@@ -151,7 +151,6 @@ export async function addDocument(dir, file, { prefix = 'Foreign', fixes = [], w
     places.push(`${ROOT_SPEC}#/tags/${tags.length}`);
     text = appendUnder(text, ['tags'], [tag]);
   }
-  const before = { root: await readFile(join(dir, ROOT_SPEC), 'utf8') };
   const written = [];
   try {
     for (const [target, content] of files) {

@@ -67,19 +67,24 @@ test('no schema falls back to ajv: validators.ts holds no validator', () => {
 
 type Issue = { instancePath: string; keyword: string };
 type BodyVerdict = (v: unknown, k: undefined, s: { issues: Issue[] }, p: string) => string | undefined;
-/** The one-pass check of the body, compiled and loaded, and Ajv2020's validator of it. */
+let module: Promise<Record<'bodyVerdicts' | 'componentVerdicts', Record<string, BodyVerdict>>> | undefined;
+/** The verdict of a component (the body's: Body), from the checks compiled and loaded once, and Ajv2020's validator of it. */
 async function compiled(component = 'Body'): Promise<{ judge: BodyVerdict; validate: ((value: unknown) => boolean) & { errors?: Issue[] | null } }> {
-  const { code } = codegen.checks(codegen.forDirection(spec, 'request'), codegen.forDirection(spec, 'response'), codegen.operationsOf(spec), [], spec);
-  const file = await mkdtemp(join(dir, 'judge-')).then((d) => join(d, 'checks.mjs'));
-  await writeFile(file, code);
-  const { bodyVerdicts, componentVerdicts } = (await import(pathToFileURL(file).href)) as Record<'bodyVerdicts' | 'componentVerdicts', Record<string, BodyVerdict>>;
+  module ??= (async () => {
+    const { code } = codegen.checks(codegen.forDirection(spec, 'request'), codegen.forDirection(spec, 'response'), codegen.operationsOf(spec), [], spec);
+    const file = join(dir, 'checks.mjs');
+    await writeFile(file, code);
+    return import(pathToFileURL(file).href);
+  })();
+  const { bodyVerdicts, componentVerdicts } = await module;
   const judge = component === 'Body' ? bodyVerdicts['judge']! : componentVerdicts[component]!;
   return { judge, validate: codegen.oracle(spec).getSchema(`request#/components/schemas/${component}`)! };
 }
+/** Issues as `path keyword`, sorted: what the checks and ajv must agree on. */
+const keywords = (issues: Issue[]) => issues.map((i) => `${i.instancePath} ${i.keyword}`).sort();
 
 test('a value of a type its enum does not allow breaks both, as ajv says, unless the enum holds it', async () => {
   const { judge, validate } = await compiled();
-  const keywords = (issues: Issue[]) => issues.map((i) => `${i.instancePath} ${i.keyword}`).sort();
   for (const mark of [true, 1, 'Y', '.', null, {}, [1]]) {
     const state = { issues: [] as Issue[] };
     judge({ kind: 'x', mark }, undefined, state, '');
@@ -110,7 +115,6 @@ test('their verdicts are Ajv2020’s', async () => {
 
 test('a verdict compiled small (an object by its table of checks, an array by a helper) finds what Ajv2020 finds', async () => {
   const { judge, validate } = await compiled('Loose');
-  const keywords = (issues: Issue[]) => issues.map((i) => `${i.instancePath} ${i.keyword}`).sort();
   const near = fc.constantFrom(0, 1, 'ab', 'abcd', true, null, ['a'], ['a', 'b', 'c'], ['abcd'], { n: 1 }, { n: 'x' });
   const mostly = (good: unknown) => fc.oneof({ arbitrary: fc.constant(good), weight: 6 }, { arbitrary: near, weight: 1 });
   const fields = { id: mostly(1), extra: mostly(true), tags: mostly(['a']), deep: mostly({ n: 1 }), more: mostly(false) };

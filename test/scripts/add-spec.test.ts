@@ -4,15 +4,10 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, expect, test } from 'vitest';
-import { copyProject, npmRun, root } from '../support/project.js';
+import { appendUnder, copyProject, hasKey, npmRun, root } from '../support/project.js';
 
-const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/add-spec.mjs')).href)) as {
-  appendUnder: (text: string, keys: string[], value: object) => string;
-  hasKey: (text: string, keys: string[]) => boolean;
-};
 const addSpec = (cwd: string, ...args: string[]) =>
   promisify(execFile)(process.execPath, [join(root, 'scripts/add-spec.mjs'), ...args], { cwd }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),

@@ -5,14 +5,10 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { addOperations, copyProject, npmRun, removeCopy, root } from '../support/project.js';
+import { addOperations, appendUnder, copyProject, hasKey, npmRun, removeCopy, root } from '../support/project.js';
 
 const { addingAnOperation } = (await import(pathToFileURL(join(root, 'scripts/test-growth.mjs')).href)) as {
   addingAnOperation: () => Promise<{ doc: string; blocks: { file: string; text: string }[] }>;
-};
-const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/add-spec.mjs')).href)) as {
-  appendUnder: (text: string, keys: string[], value: object) => string;
-  hasKey: (text: string, keys: string[]) => boolean;
 };
 
 test('"Adding an operation" shows the path file, each new component and the root, each as a yaml block under its file name', async () => {

@@ -10,8 +10,8 @@ import { promisify } from 'node:util';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 // .redocly.lint-ignore.yaml, where a project that adopted a published spec keeps that spec's own lint problems.
 const ENTRIES = ['openapi', 'scripts', 'src', 'generated', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'redocly.yaml', '.redocly.lint-ignore.yaml'];
-// The root's blocks are edited by the same code as `npm run add:spec`'s.
-const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/add-spec.mjs')).href)) as {
+/** The root's blocks, edited by the same code as `npm run add:spec`'s. */
+export const { appendUnder, hasKey } = (await import(pathToFileURL(join(root, 'scripts/add-spec.mjs')).href)) as {
   appendUnder: (text: string, keys: string[], value: object) => string;
   hasKey: (text: string, keys: string[]) => boolean;
 };
