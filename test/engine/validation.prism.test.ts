@@ -26,7 +26,8 @@ test(`validateContacts agrees with Prism on ${RUNS} generated bodies`, async () 
       verdicts[ours ? 'valid' : 'invalid']++;
       expect(ours, `seed ${seed} (rerun with FC_SEED=${seed})`).toBe(await prismAccepts(value));
     }),
-    { numRuns: RUNS, seed },
+    // jsonrepair 3.14.1 to 3.15.0 rewrites this valid JSON, and Prism's log printer then exits (hence the override in package.json).
+    { numRuns: RUNS, seed, examples: [[{ notify: true, phones: ['}7W['], comment: '(~vT' }]] },
   );
   // Both verdicts must be well represented, or the agreement says little.
   expect(verdicts.valid).toBeGreaterThan(RUNS / 5);

@@ -29,10 +29,17 @@ export async function startPrism(specFile = spec): Promise<{ url: string; stop: 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [prismBin, 'mock', specFile, '--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Prism logs every request: only the tail is kept, which holds the cause when it exits.
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const stop = () => stopChild(child);
+  const keep = (d: Buffer) => (output = (output + d).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  // A mock that died mid-run shows up in tests as bare ECONNRESETs: stopping it says so, with Prism's own words.
+  const stop = async () => {
+    const died = child.exitCode !== null || child.signalCode !== null;
+    await stopChild(child);
+    if (died) throw new Error(`prism exited during the run (${child.exitCode ?? child.signalCode}):\n${output}`);
+  };
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode}:\n${output}`);
@@ -40,7 +47,7 @@ export async function startPrism(specFile = spec): Promise<{ url: string; stop: 
     if (up) return { url, stop };
     await new Promise((r) => setTimeout(r, 100));
   }
-  await stop();
+  await stopChild(child);
   throw new Error(`prism did not answer on ${url} within 20 s:\n${output}`);
 }
 
